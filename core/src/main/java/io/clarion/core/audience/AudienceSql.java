@@ -1,0 +1,66 @@
+package io.clarion.core.audience;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles an audience (segment rules OR-ed together, plus explicit recipient ids) into one SQL
+ * predicate over the {@code recipients} table with positional parameters ({@code $n}). Values are
+ * always bound, never spliced, so a rule cannot inject SQL. One predicate means a recipient in
+ * several segments is selected once.
+ */
+public final class AudienceSql {
+    private AudienceSql() {
+    }
+
+    /** A predicate and the values of its parameters, numbered from {@code firstParameter}. */
+    public record Predicate(String sql, List<Object> parameters) {
+    }
+
+    public static Predicate compile(Collection<SegmentRule> segments, Collection<String> recipientIds,
+                                    int firstParameter) {
+        requireNonNull(segments, "segments");
+        requireNonNull(recipientIds, "recipientIds");
+        List<Object> parameters = new ArrayList<>();
+        List<String> alternatives = new ArrayList<>();
+        for (SegmentRule segment : segments) {
+            alternatives.add(conjunction(segment.match(), parameters, firstParameter));
+        }
+        if (!recipientIds.isEmpty()) {
+            parameters.add(recipientIds.toArray(String[]::new));
+            alternatives.add("id = ANY($" + (firstParameter + parameters.size() - 1) + ")");
+        }
+        if (alternatives.isEmpty()) {
+            return new Predicate("FALSE", List.of());
+        }
+        return new Predicate("(" + String.join(" OR ", alternatives) + ")", List.copyOf(parameters));
+    }
+
+    private static String conjunction(Map<String, List<String>> match, List<Object> parameters, int first) {
+        if (match.isEmpty()) {
+            return "TRUE";
+        }
+        List<String> terms = new ArrayList<>();
+        match.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            parameters.add(e.getValue().toArray(String[]::new));
+            String values = "$" + (first + parameters.size() - 1);
+            terms.add(term(e.getKey(), values, parameters, first));
+        });
+        return "(" + String.join(" AND ", terms) + ")";
+    }
+
+    private static String term(String key, String values, List<Object> parameters, int first) {
+        return switch (key) {
+            case "tier", "region", "locale" -> key + " = ANY(" + values + ")";
+            case "services" -> "services && " + values;
+            default -> {
+                parameters.add(key.substring(SegmentRule.ATTRIBUTE_PREFIX.length()));
+                yield "attributes ->> $" + (first + parameters.size() - 1) + " = ANY(" + values + ")";
+            }
+        };
+    }
+}

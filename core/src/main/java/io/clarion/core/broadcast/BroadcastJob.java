@@ -1,0 +1,24 @@
+package io.clarion.core.broadcast;
+
+import static java.util.Objects.requireNonNull;
+
+import io.clarion.core.audience.SegmentRule;
+import io.clarion.core.channel.Channel;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * "Deliver update {@code version} of incident {@code incidentId} to this audience over these
+ * channels": the record on {@code clarion.broadcasts}. Segment rules are a snapshot taken when the
+ * broadcast was accepted, so a segment edited afterwards does not change who this broadcast targets.
+ */
+public record BroadcastJob(String broadcastId, String incidentId, int version, Map<String, SegmentRule> segments,
+                           List<String> recipients, List<Channel> channels) {
+    public BroadcastJob {
+        requireNonNull(broadcastId, "broadcastId");
+        requireNonNull(incidentId, "incidentId");
+        segments = Map.copyOf(requireNonNull(segments, "segments"));
+        recipients = List.copyOf(requireNonNull(recipients, "recipients"));
+        channels = List.copyOf(requireNonNull(channels, "channels"));
+    }
+}

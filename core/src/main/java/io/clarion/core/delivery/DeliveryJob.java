@@ -1,0 +1,37 @@
+package io.clarion.core.delivery;
+
+import static java.util.Objects.requireNonNull;
+
+import io.clarion.core.channel.Channel;
+
+/**
+ * One (recipient, channel) delivery of one incident update: the record on {@code clarion.deliveries}.
+ * It carries everything a sink needs, so delivering needs no database read; update content is
+ * immutable once stored, so the copy cannot go stale. {@code destination} is the contact point for
+ * the channel (a URL, an address, a number, a token) or {@code null} when the recipient has none.
+ * The webhook secret is never printed by {@link #toString()}.
+ */
+public record DeliveryJob(String broadcastId, String incidentId, int version, String recipientId,
+                          Channel channel, UpdateContent content, String destination, String secret) {
+    public DeliveryJob {
+        requireNonNull(broadcastId, "broadcastId");
+        requireNonNull(incidentId, "incidentId");
+        requireNonNull(recipientId, "recipientId");
+        requireNonNull(channel, "channel");
+        requireNonNull(content, "content");
+        if (version < 1) {
+            throw new IllegalArgumentException("version: " + version + " (expected: > 0)");
+        }
+    }
+
+    /** The stable id of this delivery: the same on every retry and redelivery, see {@link MessageId}. */
+    public String messageId() {
+        return MessageId.of(recipientId, channel, incidentId, version);
+    }
+
+    @Override
+    public String toString() {
+        return "DeliveryJob[broadcast=" + broadcastId + ", incident=" + incidentId + ", version=" + version
+                + ", recipient=" + recipientId + ", channel=" + channel.wireName() + "]";
+    }
+}

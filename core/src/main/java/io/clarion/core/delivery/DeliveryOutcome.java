@@ -1,0 +1,68 @@
+package io.clarion.core.delivery;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * What became of one delivery attempt. Expected outcomes are values, not exceptions: only bugs and
+ * broken infrastructure throw. {@link #counter()} names the broadcast counter an outcome adds to.
+ */
+public sealed interface DeliveryOutcome {
+
+    /** The broadcast counter this final outcome counts in: sent, failed, superseded or suppressed. */
+    String counter();
+
+    /** The provider accepted the message. */
+    record Sent() implements DeliveryOutcome {
+        public String counter() {
+            return "sent";
+        }
+    }
+
+    /** A newer version of the incident was already sent to this recipient on this channel. */
+    record Superseded() implements DeliveryOutcome {
+        public String counter() {
+            return "superseded";
+        }
+    }
+
+    /** Deliberately not sent, e.g. {@code channel-not-configured}, {@code no-contact-point}, {@code duplicate}. */
+    record Suppressed(String reason) implements DeliveryOutcome {
+        public Suppressed {
+            requireNonNull(reason, "reason");
+        }
+
+        public String counter() {
+            return "suppressed";
+        }
+    }
+
+    /** Not final: try again after the given delay. */
+    record RetryLater(Duration after, String reason) implements DeliveryOutcome {
+        public RetryLater {
+            requireNonNull(after, "after");
+            requireNonNull(reason, "reason");
+        }
+
+        public String counter() {
+            throw new IllegalStateException("RetryLater is not final and counts in no counter");
+        }
+    }
+
+    /** The provider refused for good, or every attempt failed. */
+    record Failed(String reason) implements DeliveryOutcome {
+        public Failed {
+            requireNonNull(reason, "reason");
+        }
+
+        public String counter() {
+            return "failed";
+        }
+    }
+
+    /** The reason stored with the outcome, or {@code null} when there is none. */
+    default String reason() {
+        return null;
+    }
+}

@@ -1,0 +1,35 @@
+package io.clarion.core.audience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AudienceSqlTest {
+
+    @Test
+    void segmentsAreOredAndValuesAreBoundNeverSpliced() {
+        var predicate = AudienceSql.compile(
+                List.of(new SegmentRule(Map.of("tier", List.of("enterprise'; DROP TABLE recipients; --"))),
+                        new SegmentRule(Map.of("attributes.plan", List.of("gold"), "services", List.of("api")))),
+                List.of("r-1"), 2);
+
+        assertThat(predicate.sql()).isEqualTo("((tier = ANY($2)) OR (attributes ->> $4 = ANY($3) AND "
+                + "services && $5) OR id = ANY($6))");
+        assertThat(predicate.sql()).doesNotContain("DROP");
+        assertThat(predicate.parameters()).hasSize(5);
+        assertThat(predicate.parameters().get(2)).isEqualTo("plan");
+        assertThat((String[]) predicate.parameters().get(4)).containsExactly("r-1");
+    }
+
+    @Test
+    void anEmptyAudienceSelectsNobody() {
+        assertThat(AudienceSql.compile(List.of(), List.of(), 1).sql()).isEqualTo("FALSE");
+    }
+
+    @Test
+    void anEmptyRuleSelectsEveryone() {
+        assertThat(AudienceSql.compile(List.of(new SegmentRule(Map.of())), List.of(), 1).sql()).isEqualTo("(TRUE)");
+    }
+}
