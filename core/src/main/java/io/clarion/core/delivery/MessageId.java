@@ -1,9 +1,7 @@
 package io.clarion.core.delivery;
 
 import io.clarion.core.channel.Channel;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.clarion.core.digest.Sha256;
 import java.util.HexFormat;
 
 /**
@@ -17,14 +15,6 @@ public final class MessageId {
 
     public static String of(String recipientId, Channel channel, String incidentId, int version) {
         String identity = recipientId + '\u0000' + channel.wireName() + '\u0000' + incidentId + '\u0000' + version;
-        return "msg_" + HexFormat.of().formatHex(sha256(identity), 0, 16);
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+        return "msg_" + HexFormat.of().formatHex(Sha256.of(identity), 0, 16);
     }
 }

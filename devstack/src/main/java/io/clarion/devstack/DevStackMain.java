@@ -1,0 +1,37 @@
+package io.clarion.devstack;
+
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts the {@link DevStack} for poking at the services by hand, prints their coordinates and
+ * runs until Ctrl-C, which stops them. The sandbox listens on {@code CLARION_SANDBOX_PORT}, by
+ * default 8090.
+ */
+public final class DevStackMain {
+
+    private static final int DEFAULT_SANDBOX_PORT = 8090;
+
+    private DevStackMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        DevStack stack = DevStack.start(sandboxPort());
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "devstack-main-stop"));
+        System.out.println(stack);
+        System.out.println("devstack: running; Ctrl-C stops it");
+        new CountDownLatch(1).await();
+    }
+
+    private static int sandboxPort() {
+        String value = Optional.ofNullable(System.getenv("CLARION_SANDBOX_PORT")).orElse("").trim();
+        if (value.isEmpty()) {
+            return DEFAULT_SANDBOX_PORT;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("CLARION_SANDBOX_PORT: " + value + " (expected: a port number)", e);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.clarion.devstack.postgres;
+
+import static io.clarion.devstack.process.LoopbackPorts.HOST;
+
+import io.clarion.devstack.process.ChildProcess;
+import io.clarion.devstack.process.LoopbackPorts;
+import io.clarion.devstack.process.ShutdownHook;
+import io.clarion.devstack.process.Signal;
+import io.clarion.devstack.process.WorkDirs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real PostgreSQL 17 server on 127.0.0.1 with a fresh data directory, trust authentication for
+ * user {@code postgres} (empty password) and durability switched off (fsync, synchronous
+ * commit, full-page writes) for speed.
+ *
+ * <p>Promises: {@link #start()} returns once a JDBC connection succeeds; {@link #stop()} shuts
+ * the server down without waiting for clients to disconnect and deletes its data. A JVM shutdown
+ * hook stops a server the caller forgot. Under root the server runs as {@code nobody}. Server
+ * output goes to {@code postgres.log} in the work directory, whose path and tail are in every
+ * startup error.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    private static final String USER = "postgres";
+    private static final Duration INITDB_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final Path workDir;
+    private final PostgresCoordinates coordinates;
+    private final ChildProcess process;
+    private final ShutdownHook shutdownHook;
+    private boolean stopped;
+
+    private PostgresServer(Path workDir, PostgresCoordinates coordinates, ChildProcess process) {
+        this.workDir = workDir;
+        this.coordinates = coordinates;
+        this.process = process;
+        this.shutdownHook = ShutdownHook.register("postgres-stop", this::stopWithoutCancellingHook);
+    }
+
+    /** Unpacks the binaries (once per machine), creates a data directory and starts the server. */
+    public static PostgresServer start() {
+        Path binaries = PostgresBinaries.installation();
+        Path workDir = WorkDirs.create("clarion-postgres-");
+        try {
+            UnprivilegedUser runAs = UnprivilegedUser.detect();
+            Path dataDir = createDir(workDir.resolve("data"));
+            Path socketDir = createDir(workDir.resolve("socket"));
+            runAs.handOver(dataDir, socketDir);
+            ChildProcess.run("initdb", runAs.wrap(initdb(binaries, dataDir)), workDir, workDir.resolve("initdb.log"),
+                    INITDB_TIMEOUT);
+            int port = LoopbackPorts.free();
+            ChildProcess process = ChildProcess.start("postgres",
+                    runAs.wrap(postgres(binaries, dataDir, socketDir, port)), workDir, workDir.resolve("postgres.log"));
+            PostgresServer server = new PostgresServer(workDir,
+                    new PostgresCoordinates(HOST, port, "postgres", USER, ""), process);
+            return server.awaitReadyOrGiveUp();
+        } catch (RuntimeException e) {
+            // the work directory is kept: the error message points at the logs in it
+            throw new IllegalStateException("postgres did not start (work directory kept: " + workDir + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public PostgresCoordinates coordinates() {
+        return coordinates;
+    }
+
+    public int port() {
+        return coordinates.port();
+    }
+
+    public String jdbcUrl(String database) {
+        return coordinates.jdbcUrl(database);
+    }
+
+    public String r2dbcUrl(String database) {
+        return coordinates.r2dbcUrl(database);
+    }
+
+    public String user() {
+        return coordinates.user();
+    }
+
+    /** Always empty: the server trusts every loopback connection. */
+    public String password() {
+        return coordinates.password();
+    }
+
+    /** See {@link PostgresCoordinates#createDatabase(String)}. */
+    public void createDatabase(String name) {
+        coordinates.createDatabase(name);
+    }
+
+    /** Fast shutdown (SIGINT, then SIGKILL after 10 s); deletes the data directory. */
+    public void stop() {
+        shutdownHook.cancel();
+        stopWithoutCancellingHook();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private synchronized void stopWithoutCancellingHook() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        process.stop(Signal.INT, STOP_GRACE);
+        WorkDirs.deleteQuietly(workDir);
+    }
+
+    private synchronized PostgresServer awaitReadyOrGiveUp() {
+        try {
+            process.awaitReady(READY_TIMEOUT, this::acceptsConnections);
+            return this;
+        } catch (RuntimeException e) {
+            stopped = true;
+            shutdownHook.cancel();
+            process.kill();
+            throw e;
+        }
+    }
+
+    private boolean acceptsConnections() throws Exception {
+        try (Connection connection = coordinates.connect(coordinates.database())) {
+            return connection.isValid(2);
+        }
+    }
+
+    private static List<String> initdb(Path binaries, Path dataDir) {
+        return List.of(binaries.resolve("bin/initdb").toString(), "-A", "trust", "-U", USER, "-E", "UTF-8",
+                "--locale=C", "--no-sync", "-D", dataDir.toString());
+    }
+
+    private static List<String> postgres(Path binaries, Path dataDir, Path socketDir, int port) {
+        return List.of(binaries.resolve("bin/postgres").toString(), "-D", dataDir.toString(),
+                "-p", Integer.toString(port), "-h", HOST, "-k", socketDir.toString(),
+                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                "-c", "max_connections=300");
+    }
+
+    private static Path createDir(Path dir) {
+        try {
+            return Files.createDirectory(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresServer[" + coordinates.jdbcUrl() + ", " + workDir + "]";
+    }
+}

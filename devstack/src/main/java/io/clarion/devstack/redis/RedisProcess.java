@@ -1,0 +1,173 @@
+package io.clarion.devstack.redis;
+
+import static io.clarion.devstack.process.LoopbackPorts.HOST;
+
+import io.clarion.devstack.process.ChildProcess;
+import io.clarion.devstack.process.LoopbackPorts;
+import io.clarion.devstack.process.ShutdownHook;
+import io.clarion.devstack.process.Signal;
+import io.clarion.devstack.process.WorkDirs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import redis.embedded.core.ExecutableProvider;
+
+/**
+ * A real Redis server (the {@code redis-server} binary of the embedded-redis jar) on 127.0.0.1,
+ * memory only: no snapshots, no append-only file.
+ *
+ * <p>Promises: {@link #start()} returns once the server answers {@code PING}; {@link #kill()}
+ * ends it like {@code kill -9} and loses its data; {@link #restart()} brings it back, empty, on
+ * the same port; {@link #stop()} shuts it down and deletes its work directory. A JVM shutdown
+ * hook stops a server the caller forgot. embedded-redis's own {@code RedisServer} is not used
+ * because it cannot kill the process and does not drain its output.
+ */
+public final class RedisProcess implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final Path workDir;
+    private final List<String> command;
+    private final int port;
+    private final ShutdownHook shutdownHook;
+    private ChildProcess process;
+    private boolean stopped;
+
+    private RedisProcess(Path workDir, List<String> command, int port) {
+        this.workDir = workDir;
+        this.command = command;
+        this.port = port;
+        this.shutdownHook = ShutdownHook.register("redis-stop", this::stopWithoutCancellingHook);
+    }
+
+    /** Starts Redis on a free loopback port. */
+    public static RedisProcess start() {
+        Path workDir = WorkDirs.create("clarion-redis-");
+        try {
+            int port = LoopbackPorts.free();
+            Path binary = ExecutableProvider.newJarResourceProvider(workDir.toFile()).get().toPath();
+            Path config = writeConfig(workDir, port);
+            RedisProcess redis = new RedisProcess(workDir, List.of(binary.toString(), config.toString()), port);
+            return redis.launchOrGiveUp();
+        } catch (IOException | RuntimeException e) {
+            // the work directory is kept: the error message points at the log in it
+            throw new IllegalStateException("redis did not start (work directory kept: " + workDir + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** {@code redis://127.0.0.1:<port>} */
+    public String uri() {
+        return "redis://" + HOST + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Ends Redis like {@code kill -9}; its data is lost. */
+    public synchronized void kill() {
+        requireNotStopped("kill");
+        process.kill();
+    }
+
+    /** Starts Redis again, empty, on the same port; a running server is shut down first. */
+    public synchronized void restart() {
+        requireNotStopped("restart");
+        process.stop(Signal.TERM, STOP_GRACE);
+        launch();
+    }
+
+    /** Shuts Redis down (SIGTERM, then SIGKILL after 10 s) and deletes its work directory. */
+    public void stop() {
+        shutdownHook.cancel();
+        stopWithoutCancellingHook();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private synchronized void stopWithoutCancellingHook() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (process != null) {
+            process.stop(Signal.TERM, STOP_GRACE);
+        }
+        WorkDirs.deleteQuietly(workDir);
+    }
+
+    private synchronized RedisProcess launchOrGiveUp() {
+        try {
+            launch();
+            return this;
+        } catch (RuntimeException e) {
+            stopped = true;
+            shutdownHook.cancel();
+            throw e;
+        }
+    }
+
+    private void launch() {
+        process = ChildProcess.start("redis-server", command, workDir, workDir.resolve("redis.log"));
+        try {
+            process.awaitReady(READY_TIMEOUT, this::answersPing);
+        } catch (RuntimeException e) {
+            process.kill();
+            throw e;
+        }
+    }
+
+    private boolean answersPing() throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), 500);
+            socket.setSoTimeout(1_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] reply = in.readNBytes(7);
+            return "+PONG\r\n".equals(new String(reply, StandardCharsets.US_ASCII));
+        }
+    }
+
+    private static Path writeConfig(Path workDir, int port) {
+        Path file = workDir.resolve("redis.conf");
+        List<String> lines = List.of(
+                "port " + port,
+                "bind " + HOST,
+                "save \"\"",
+                "appendonly no",
+                "daemonize no",
+                "dir " + workDir,
+                "logfile \"\"");
+        try {
+            return Files.write(file, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private void requireNotStopped(String action) {
+        if (stopped) {
+            throw new IllegalStateException("cannot " + action + " redis " + uri() + ": it was stopped");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RedisProcess[" + uri() + ", " + workDir + "]";
+    }
+}

@@ -1,0 +1,65 @@
+package io.clarion.devstack.sandbox;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
+
+/**
+ * Every message the sandbox received, in arrival order, and a count per channel.
+ *
+ * <p>Appending is O(1) under a short lock, so 100,000 messages cost no more per message than
+ * the first ten; reads copy a snapshot. {@link #clear()} empties the messages and resets the
+ * counts together.
+ */
+final class Inbox {
+
+    /** The channels {@code GET /sandbox/stats} always reports, even at zero. */
+    static final List<String> CHANNELS = List.of("webhook", "email", "sms", "push");
+
+    private final Object lock = new Object();
+    private final Map<String, LongAdder> received = new ConcurrentHashMap<>();
+    private List<SandboxMessage> messages = new ArrayList<>();
+
+    Inbox() {
+        CHANNELS.forEach(channel -> received.put(channel, new LongAdder()));
+    }
+
+    void add(SandboxMessage message) {
+        requireNonNull(message, "message");
+        synchronized (lock) {
+            messages.add(message);
+            received.computeIfAbsent(message.channel(), channel -> new LongAdder()).increment();
+        }
+    }
+
+    List<SandboxMessage> messages() {
+        synchronized (lock) {
+            return List.copyOf(messages);
+        }
+    }
+
+    List<SandboxMessage> messages(Predicate<SandboxMessage> filter) {
+        return messages().stream().filter(filter).toList();
+    }
+
+    /** Messages received per channel, by channel name. */
+    Map<String, Long> counts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        CHANNELS.forEach(channel -> counts.put(channel, 0L));
+        received.forEach((channel, count) -> counts.put(channel, count.sum()));
+        return counts;
+    }
+
+    void clear() {
+        synchronized (lock) {
+            messages = new ArrayList<>();
+            received.values().forEach(LongAdder::reset);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.clarion.devstack.sandbox;
+
+import static io.clarion.devstack.process.LoopbackPorts.HOST;
+import static java.util.Objects.requireNonNull;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.time.Duration;
+import java.util.List;
+import org.reactivestreams.Publisher;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * The provider sandbox: an HTTP server on 127.0.0.1 that receives what Clarion sends to
+ * providers and keeps it in an inbox, readable over HTTP ({@code GET /sandbox/messages},
+ * {@code GET /sandbox/stats}, {@code DELETE /sandbox/messages}) and from Java
+ * ({@link #messages()}).
+ *
+ * <p>Promises: {@code POST /webhooks/{anything}} answers 200 and the message is in the inbox
+ * before the response is sent; messages are listed in arrival order; taking 100,000 messages
+ * costs no more per message than taking ten; any other request gets a 404 problem detail
+ * listing what the sandbox serves. The server has its own event loop (two threads), so it does
+ * not compete with the application's loops for tasks, only for CPU.
+ */
+public final class ProviderSandbox implements AutoCloseable {
+
+    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Inbox inbox;
+    private final LoopResources loops;
+    private final DisposableServer server;
+
+    private ProviderSandbox(Inbox inbox, LoopResources loops, DisposableServer server) {
+        this.inbox = inbox;
+        this.loops = loops;
+        this.server = server;
+    }
+
+    /** Starts the sandbox on a free port. */
+    public static ProviderSandbox start() {
+        return start(0);
+    }
+
+    /** Starts the sandbox on {@code port}, or on a free port when {@code port} is 0. */
+    public static ProviderSandbox start(int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port: " + port + " (expected: 0..65535, 0 for a free port)");
+        }
+        Inbox inbox = new Inbox();
+        List<SandboxChannel> channels = List.of(new WebhookReceiver(inbox));
+        InboxEndpoints endpoints = new InboxEndpoints(inbox);
+        LoopResources loops = LoopResources.create("clarion-sandbox", 2, true);
+        try {
+            DisposableServer server = HttpServer.create()
+                    .host(HOST)
+                    .port(port)
+                    .runOn(loops)
+                    .route(routes -> addRoutes(routes, channels, endpoints))
+                    .bindNow(BIND_TIMEOUT);
+            return new ProviderSandbox(inbox, loops, server);
+        } catch (RuntimeException e) {
+            loops.dispose();
+            throw new IllegalStateException("provider sandbox cannot listen on " + HOST + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** {@code http://127.0.0.1:<port>} */
+    public String baseUrl() {
+        return "http://" + HOST + ":" + port();
+    }
+
+    /** The URL to give a recipient as its webhook endpoint. */
+    public String webhookUrl(String recipientId) {
+        return baseUrl() + WebhookReceiver.PATH_PREFIX + requireNonNull(recipientId, "recipientId");
+    }
+
+    /** Every message received since start or the last {@link #clear()}, in arrival order. */
+    public List<SandboxMessage> messages() {
+        return inbox.messages();
+    }
+
+    /** The messages of one channel ({@code webhook}, {@code email}, {@code sms}, {@code push}). */
+    public List<SandboxMessage> messages(String channel) {
+        requireNonNull(channel, "channel");
+        return inbox.messages(message -> message.channel().equals(channel));
+    }
+
+    /** Empties the inbox and resets the per-channel counts. */
+    public void clear() {
+        inbox.clear();
+    }
+
+    public void stop() {
+        if (server.isDisposed()) {
+            return;
+        }
+        server.disposeNow(STOP_TIMEOUT);
+        loops.disposeLater().block(STOP_TIMEOUT);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void addRoutes(HttpServerRoutes routes, List<SandboxChannel> channels, InboxEndpoints endpoints) {
+        channels.forEach(channel -> channel.addRoutes(routes));
+        endpoints.addRoutes(routes);
+        routes.route(request -> true, ProviderSandbox::notFound);
+    }
+
+    private static Publisher<Void> notFound(HttpServerRequest request, HttpServerResponse response) {
+        String path = new QueryStringDecoder(request.uri()).path();
+        return JsonReplies.problem(response, HttpResponseStatus.NOT_FOUND, "no route for " + request.method() + " "
+                + path + " (the sandbox serves: POST /webhooks/{anything}, GET /sandbox/messages, "
+                + "DELETE /sandbox/messages, GET /sandbox/stats)");
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderSandbox[" + baseUrl() + "]";
+    }
+}

@@ -1,0 +1,13 @@
+package io.clarion.devstack.sandbox;
+
+import reactor.netty.http.server.HttpServerRoutes;
+
+/**
+ * One provider protocol the sandbox speaks (webhook today; SES, Twilio, FCM and APNs next). A
+ * channel adds its routes to the server and records what it receives in the {@link Inbox} it was
+ * built with.
+ */
+interface SandboxChannel {
+
+    void addRoutes(HttpServerRoutes routes);
+}

@@ -1,0 +1,50 @@
+package io.clarion.devstack.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class InboxTest {
+
+    @Test
+    void hundredThousandMessagesFromConcurrentSendersAreAllKeptAndCounted() {
+        Inbox inbox = new Inbox();
+        long start = System.nanoTime();
+
+        IntStream.range(0, 100_000).parallel().forEach(i -> inbox.add(webhook("r-" + (i % 100), i)));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(inbox.messages()).hasSize(100_000);
+        assertThat(inbox.messages(new MessageFilter("webhook", "r-7", null))).hasSize(1_000);
+        assertThat(inbox.counts()).containsEntry("webhook", 100_000L).containsEntry("email", 0L);
+    }
+
+    @Test
+    void messagesKeepArrivalOrder() {
+        Inbox inbox = new Inbox();
+        IntStream.range(0, 1_000).forEach(i -> inbox.add(webhook("r", i)));
+
+        assertThat(inbox.messages()).extracting(SandboxMessage::version)
+                .containsExactlyElementsOf(IntStream.range(0, 1_000).mapToObj(Long::valueOf).toList());
+    }
+
+    @Test
+    void clearEmptiesMessagesAndResetsCounts() {
+        Inbox inbox = new Inbox();
+        inbox.add(webhook("r", 1));
+
+        inbox.clear();
+
+        assertThat(inbox.messages()).isEmpty();
+        assertThat(inbox.counts()).containsEntry("webhook", 0L);
+    }
+
+    private static SandboxMessage webhook(String recipient, long version) {
+        return new SandboxMessage("webhook", recipient, "INC-1", version, "id-" + version, Instant.now(),
+                "/webhooks/" + recipient, Map.of(), "{}");
+    }
+}

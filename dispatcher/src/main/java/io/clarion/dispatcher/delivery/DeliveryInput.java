@@ -1,0 +1,51 @@
+package io.clarion.dispatcher.delivery;
+
+import io.clarion.core.delivery.DeliveryJob;
+import io.clarion.dispatcher.kafka.InboundRecord;
+import io.clarion.dispatcher.kafka.KafkaProperties;
+import io.clarion.dispatcher.kafka.RecordStreams;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The delivery topic as the pipeline sees it: records with their parsed job, and the dead-letter topic
+ * where a record that cannot be processed is parked with its error, so the partition keeps moving.
+ */
+@Component
+class DeliveryInput {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryInput.class);
+
+    private final RecordStreams streams;
+    private final JsonMapper json;
+    private final KafkaProperties kafka;
+
+    DeliveryInput(RecordStreams streams, JsonMapper json, KafkaProperties kafka) {
+        this.streams = streams;
+        this.json = json;
+        this.kafka = kafka;
+    }
+
+    Flux<InboundRecord> records() {
+        return streams.consume(kafka.deliveriesTopic(), kafka.groupId() + ".deliver");
+    }
+
+    /** The record's job, or empty for a record that is not one (it is dead-lettered first). */
+    Mono<DeliveryJob> parse(InboundRecord record) {
+        try {
+            return Mono.just(json.readValue(record.value(), DeliveryJob.class));
+        } catch (RuntimeException unreadable) {
+            return deadLetter(record, unreadable).then(Mono.empty());
+        }
+    }
+
+    Mono<Void> deadLetter(InboundRecord record, Throwable error) {
+        log.error("delivery record {} cannot be processed; parking it in {}", record, kafka.deadLetterTopic(), error);
+        return streams.publish(kafka.deadLetterTopic(), record.key() == null ? "" : record.key(), record.value(),
+                Map.of("clarion-error", String.valueOf(error), "clarion-source", kafka.deliveriesTopic()));
+    }
+}

@@ -1,0 +1,28 @@
+package io.clarion.dispatcher.delivery;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Delivery throughput knobs.
+ *
+ * @param concurrency  deliveries in flight per dispatcher (claims, sends) at once
+ * @param batchSize    outcomes recorded per database statement
+ * @param batchWindow  longest wait to fill a batch before recording what there is
+ * @param retryBackoff first wait when Redis or PostgreSQL is unavailable; doubles up to 5 s
+ */
+@ConfigurationProperties("clarion.delivery")
+public record DeliveryProperties(@DefaultValue("256") int concurrency,
+                                 @DefaultValue("500") int batchSize,
+                                 @DefaultValue("50ms") Duration batchWindow,
+                                 @DefaultValue("100ms") Duration retryBackoff) {
+    public DeliveryProperties {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("clarion.delivery.concurrency: " + concurrency + " (expected: > 0)");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("clarion.delivery.batch-size: " + batchSize + " (expected: > 0)");
+        }
+    }
+}

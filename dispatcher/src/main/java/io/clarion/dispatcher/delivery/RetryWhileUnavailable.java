@@ -1,0 +1,45 @@
+package io.clarion.dispatcher.delivery;
+
+import io.lettuce.core.RedisException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import reactor.util.retry.Retry;
+import reactor.util.retry.RetryBackoffSpec;
+
+/**
+ * Waits out broken infrastructure (Redis or PostgreSQL unreachable, timing out, failing over): retries
+ * without limit, backing off to 5 s. Anything else is not retried: it is a bug or a bad record.
+ */
+final class RetryWhileUnavailable {
+    private static final Logger log = LoggerFactory.getLogger(RetryWhileUnavailable.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private RetryWhileUnavailable() {
+    }
+
+    static RetryBackoffSpec of(Duration firstBackoff, String what) {
+        return Retry.backoff(Long.MAX_VALUE, firstBackoff).maxBackoff(MAX_BACKOFF)
+                .filter(RetryWhileUnavailable::isUnavailable)
+                .doBeforeRetry(signal -> log.warn("{} failed (attempt {}), waiting: {}", what,
+                        signal.totalRetries() + 1, signal.failure().toString()));
+    }
+
+    static boolean isUnavailable(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof RedisException || e instanceof TransientDataAccessException
+                    || e instanceof DataAccessResourceFailureException || e instanceof R2dbcTransientException
+                    || e instanceof R2dbcNonTransientResourceException || e instanceof IOException
+                    || e instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,51 @@
+package io.clarion.dispatcher.expansion;
+
+import io.clarion.core.audience.AudienceSql;
+import io.clarion.core.broadcast.BroadcastJob;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Streams a broadcast's audience from PostgreSQL in keyset pages ({@code id > last ORDER BY id}), so
+ * only one page is in memory however large the audience. The segments and explicit recipients are
+ * one OR-ed predicate, so a recipient in several segments comes back once.
+ */
+@Component
+class AudienceReader {
+    private final DatabaseClient db;
+    private final int pageSize;
+
+    AudienceReader(DatabaseClient db, ExpansionProperties properties) {
+        this.db = db;
+        this.pageSize = properties.pageSize();
+    }
+
+    /** A recipient's contact points, as the expander needs them. */
+    record Member(String id, String email, String sms, String push, String webhookUrl, String webhookSecret) {
+    }
+
+    Flux<List<Member>> pages(BroadcastJob job) {
+        AudienceSql.Predicate predicate = AudienceSql.compile(job.segments().values(), job.recipients(), 3);
+        return page(predicate, "")
+                .expand(members -> members.size() < pageSize ? Mono.empty()
+                        : page(predicate, members.get(members.size() - 1).id()))
+                .filter(members -> !members.isEmpty());
+    }
+
+    private Mono<List<Member>> page(AudienceSql.Predicate predicate, String after) {
+        List<Object> parameters = new ArrayList<>(List.of(after, pageSize));
+        parameters.addAll(predicate.parameters());
+        return db.sql("SELECT id, email, sms, push::text AS push, webhook_url, webhook_secret FROM recipients "
+                        + "WHERE id > $1 AND " + predicate.sql() + " ORDER BY id LIMIT $2")
+                .bindValues(parameters)
+                .map(row -> new Member(row.get("id", String.class), row.get("email", String.class),
+                        row.get("sms", String.class), row.get("push", String.class),
+                        row.get("webhook_url", String.class), row.get("webhook_secret", String.class)))
+                .all()
+                .collectList();
+    }
+}

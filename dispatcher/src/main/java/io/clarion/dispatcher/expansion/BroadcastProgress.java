@@ -1,0 +1,50 @@
+package io.clarion.dispatcher.expansion;
+
+import io.clarion.core.delivery.UpdateContent;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The expansion side of a broadcast row: marks it expanding, reads the update it announces, and
+ * records the targeted total when expansion is done. Re-expanding after a crash sets the same total
+ * again (it is not added), so a redelivered broadcast record cannot inflate the counts.
+ */
+@Component
+class BroadcastProgress {
+    private final DatabaseClient db;
+
+    BroadcastProgress(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Marks the broadcast expanding; emits false when it was already fully expanded (a redelivery). */
+    Mono<Boolean> begin(UUID id) {
+        return db.sql("UPDATE broadcasts SET status = 'expanding', updated_at = now() WHERE id = $1 AND NOT expanded "
+                        + "RETURNING id")
+                .bind(0, id)
+                .fetch().rowsUpdated()
+                .map(updated -> updated > 0);
+    }
+
+    Mono<UpdateContent> content(String incidentId, int version) {
+        return db.sql("SELECT severity, status, title, body FROM incident_updates WHERE incident_id = $1 AND version = $2")
+                .bind(0, incidentId).bind(1, version)
+                .map(row -> new UpdateContent(row.get("severity", String.class), row.get("status", String.class),
+                        row.get("title", String.class), row.get("body", String.class)))
+                .one();
+    }
+
+    /** Records the total; completes the broadcast at once if every outcome is already recorded. */
+    Mono<Void> finish(UUID id, long targeted) {
+        return db.sql("""
+                        UPDATE broadcasts SET expanded = true, targeted = $2, updated_at = now(),
+                          status = CASE WHEN sent + failed + superseded + suppressed >= $2 THEN 'completed'
+                                        ELSE 'dispatching' END,
+                          completed_at = CASE WHEN sent + failed + superseded + suppressed >= $2 THEN now() END
+                        WHERE id = $1""")
+                .bind(0, id).bind(1, targeted)
+                .then();
+    }
+}

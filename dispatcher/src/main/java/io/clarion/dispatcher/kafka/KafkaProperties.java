@@ -1,0 +1,36 @@
+package io.clarion.dispatcher.kafka;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Kafka settings of the dispatcher. Partition counts apply when a topic is created at start; they cap
+ * how many dispatchers share the work (one partition is read by one dispatcher of a group).
+ *
+ * @param bootstrapServers      the brokers, {@code host:port,...}
+ * @param broadcastsTopic       accepted broadcasts (key: incident id)
+ * @param deliveriesTopic       one record per (recipient, channel) (key: recipient id)
+ * @param deadLetterTopic       records that could not be processed, with the error in headers
+ * @param partitions            partitions of each topic created at start
+ * @param replicationFactor     replicas of each topic created at start
+ * @param groupId               consumer group prefix: {@code <groupId>.expand} and {@code <groupId>.deliver}
+ * @param commitInterval        how often acknowledged offsets are committed
+ * @param maxDeferredCommits    acknowledged-but-uncommitted records (out of order) before the consumer pauses
+ */
+@ConfigurationProperties("clarion.kafka")
+public record KafkaProperties(@DefaultValue("127.0.0.1:9092") String bootstrapServers,
+                              @DefaultValue("clarion.broadcasts") String broadcastsTopic,
+                              @DefaultValue("clarion.deliveries") String deliveriesTopic,
+                              @DefaultValue("clarion.deliveries.dlq") String deadLetterTopic,
+                              @DefaultValue("6") int partitions,
+                              @DefaultValue("1") short replicationFactor,
+                              @DefaultValue("clarion-dispatcher") String groupId,
+                              @DefaultValue("200ms") Duration commitInterval,
+                              @DefaultValue("20000") int maxDeferredCommits) {
+    public KafkaProperties {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("clarion.kafka.partitions: " + partitions + " (expected: > 0)");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.clarion.dispatcher.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.kafka.receiver.KafkaReceiver;
+import reactor.kafka.receiver.ReceiverOptions;
+import reactor.kafka.receiver.ReceiverRecord;
+import reactor.kafka.sender.KafkaSender;
+import reactor.kafka.sender.SenderOptions;
+import reactor.kafka.sender.SenderRecord;
+
+/**
+ * {@link RecordStreams} over reactor-kafka. Consumers use out-of-order commit sequencing
+ * ({@code maxDeferredCommits}), so records processed concurrently may be acknowledged in any order and
+ * no offset is committed past a record that is still in flight. The producer is idempotent with
+ * {@code acks=all}.
+ */
+@Component
+class ReactorKafkaStreams implements RecordStreams, DisposableBean {
+    private final KafkaProperties properties;
+    private final KafkaSender<String, String> sender;
+
+    ReactorKafkaStreams(KafkaProperties properties) {
+        this.properties = properties;
+        this.sender = KafkaSender.create(SenderOptions.<String, String>create(producerConfig()).stopOnError(true));
+    }
+
+    @Override
+    public Flux<InboundRecord> consume(String topic, String group) {
+        ReceiverOptions<String, String> options = ReceiverOptions.<String, String>create(consumerConfig(group))
+                .subscription(List.of(topic))
+                .commitInterval(properties.commitInterval())
+                .maxDeferredCommits(properties.maxDeferredCommits());
+        return KafkaReceiver.create(options).receive().map(ReactorKafkaStreams::inbound);
+    }
+
+    private static InboundRecord inbound(ReceiverRecord<String, String> record) {
+        return new InboundRecord(record.key(), record.value(), record.partition(), record.offset(),
+                record.receiverOffset()::acknowledge);
+    }
+
+    @Override
+    public Mono<Long> publish(String topic, Flux<Map.Entry<String, String>> records) {
+        return sender.send(records.map(r -> SenderRecord.create(new ProducerRecord<>(topic, r.getKey(), r.getValue()), 0)))
+                .concatMap(result -> result.exception() == null ? Mono.just(1L) : Mono.error(result.exception()))
+                .count();
+    }
+
+    @Override
+    public Mono<Void> publish(String topic, String key, String value, Map<String, String> headers) {
+        var record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
+        return sender.send(Mono.just(SenderRecord.create(record, 0)))
+                .concatMap(result -> result.exception() == null ? Mono.<Void>empty() : Mono.error(result.exception()))
+                .then();
+    }
+
+    private Map<String, Object> consumerConfig(String group) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        return config;
+    }
+
+    private Map<String, Object> producerConfig() {
+        return Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    }
+
+    @Override
+    public void destroy() {
+        sender.close();
+    }
+}

@@ -1,0 +1,18 @@
+package io.clarion.dispatcher.redis;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Redis connection of the dispatcher.
+ *
+ * @param url            {@code redis://host:port}
+ * @param keyPrefix      prefix of every key Clarion writes (lets several deployments or tests share a Redis)
+ * @param commandTimeout a command not answered in this time fails, and the delivery waits and retries
+ */
+@ConfigurationProperties("clarion.redis")
+public record RedisProperties(@DefaultValue("redis://127.0.0.1:6379") String url,
+                              @DefaultValue("clarion:") String keyPrefix,
+                              @DefaultValue("2s") Duration commandTimeout) {
+}

@@ -1,0 +1,105 @@
+package io.clarion.gateway.broadcast;
+
+import io.clarion.core.audience.SegmentRule;
+import io.clarion.core.broadcast.BroadcastJob;
+import io.clarion.core.channel.Channel;
+import io.clarion.gateway.auth.Caller;
+import io.clarion.gateway.broadcast.IdempotencyKeys.StoredResponse;
+import io.clarion.gateway.http.JsonBodies;
+import io.clarion.gateway.kafka.KafkaProperties;
+import io.clarion.gateway.outbox.Outbox;
+import io.clarion.gateway.problem.ProblemException;
+import io.clarion.gateway.segment.SegmentStore;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Accepts a broadcast in one transaction: resolves the version and the segments (snapshotting their
+ * rules), stores the broadcast row and its outbox record, and whatever the caller adds (the
+ * idempotency answer). Any refusal rolls all of it back, so a refused request changes nothing.
+ */
+@Component
+class BroadcastAcceptance {
+    private final BroadcastStore broadcasts;
+    private final SegmentStore segments;
+    private final Outbox outbox;
+    private final TransactionalOperator tx;
+    private final JsonBodies json;
+    private final String topic;
+
+    BroadcastAcceptance(BroadcastStore broadcasts, SegmentStore segments, Outbox outbox, TransactionalOperator tx,
+                        JsonBodies json, KafkaProperties kafka) {
+        this.broadcasts = broadcasts;
+        this.segments = segments;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.json = json;
+        this.topic = kafka.broadcastsTopic();
+    }
+
+    record Accepted(String id, String status) {
+    }
+
+    Mono<StoredResponse> accept(Caller caller, BroadcastRequest request,
+                                Function<StoredResponse, Mono<Void>> alsoInTransaction) {
+        UUID id = UUID.randomUUID();
+        return Mono.zip(version(request), segments(request.audience().segmentsOrEmpty()))
+                .flatMap(found -> store(caller, request, new BroadcastJob(id.toString(), request.incidentId(),
+                        found.getT1(), found.getT2(), request.audience().recipientsOrEmpty(), request.parsedChannels())))
+                .flatMap(answer -> alsoInTransaction.apply(answer).thenReturn(answer))
+                .as(tx::transactional)
+                .doOnSuccess(answer -> outbox.nudge());
+    }
+
+    private Mono<Integer> version(BroadcastRequest request) {
+        return broadcasts.resolveVersion(request.incidentId(), request.version())
+                .switchIfEmpty(Mono.error(() -> ProblemException.unprocessable("incidentId",
+                        "incident '" + request.incidentId() + "' does not exist")))
+                .flatMap(version -> checkVersion(request, version));
+    }
+
+    private static Mono<Integer> checkVersion(BroadcastRequest request, int version) {
+        if (version == 0) {
+            return Mono.error(ProblemException.unprocessable("incidentId",
+                    "incident '" + request.incidentId() + "' has no update yet (post one to its /updates first)"));
+        }
+        if (version < 0) {
+            return Mono.error(ProblemException.unprocessable("version",
+                    "version " + request.version() + " does not exist (latest: " + -version + ")"));
+        }
+        return Mono.just(version);
+    }
+
+    private Mono<Map<String, SegmentRule>> segments(List<String> names) {
+        return segments.findAll(names).flatMap(found -> {
+            for (int i = 0; i < names.size(); i++) {
+                if (!found.containsKey(names.get(i))) {
+                    return Mono.error(ProblemException.unprocessable("audience.segments[" + i + "]",
+                            "segment '" + names.get(i) + "' does not exist"));
+                }
+            }
+            return Mono.just(found);
+        });
+    }
+
+    private Mono<StoredResponse> store(Caller caller, BroadcastRequest request, BroadcastJob job) {
+        var answer = new StoredResponse(HttpStatus.ACCEPTED.value(),
+                json.write(new Accepted(job.broadcastId(), "accepted")), "/v1/broadcasts/" + job.broadcastId());
+        var channels = job.channels().stream().map(Channel::wireName).toList();
+        return broadcasts.insert(UUID.fromString(job.broadcastId()), job.incidentId(), job.version(),
+                        audienceJson(request, job.segments()), channels, caller.apiKeyId())
+                .then(outbox.append(topic, job.incidentId(), json.write(job)))
+                .thenReturn(answer);
+    }
+
+    private String audienceJson(BroadcastRequest request, Map<String, SegmentRule> rules) {
+        return json.write(Map.of("segments", request.audience().segmentsOrEmpty(),
+                "recipients", request.audience().recipientsOrEmpty(), "rules", rules));
+    }
+}

@@ -1,0 +1,64 @@
+package io.clarion.gateway.broadcast;
+
+import io.clarion.core.digest.Sha256;
+import io.clarion.core.validation.FieldError;
+import io.clarion.gateway.auth.Caller;
+import io.clarion.gateway.broadcast.IdempotencyKeys.StoredResponse;
+import io.clarion.gateway.http.JsonBodies;
+import io.clarion.gateway.problem.ProblemException;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** {@code POST /v1/broadcasts} (with optional Idempotency-Key) and {@code GET /v1/broadcasts/{id}}. */
+@RestController
+class BroadcastController {
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final BroadcastService service;
+    private final JsonBodies json;
+
+    BroadcastController(BroadcastService service, JsonBodies json) {
+        this.service = service;
+        this.json = json;
+    }
+
+    @PostMapping("/v1/broadcasts")
+    Mono<ResponseEntity<String>> submit(@RequestBody String body,
+                                        @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
+                                        ServerWebExchange exchange) {
+        BroadcastRequest request = json.read(body, BroadcastRequest.class);
+        List<FieldError> errors = request.validate();
+        if (!errors.isEmpty()) {
+            return Mono.error(ProblemException.invalid(errors));
+        }
+        Caller caller = Caller.of(exchange);
+        if (key == null) {
+            return service.submit(caller, request).map(BroadcastController::respond);
+        }
+        if (key.isBlank() || key.length() > IdempotencyKeys.MAX_LENGTH) {
+            return Mono.error(ProblemException.invalid(List.of(new FieldError("header " + IDEMPOTENCY_KEY,
+                    "must have 1.." + IdempotencyKeys.MAX_LENGTH + " characters"))));
+        }
+        return service.submit(caller, request, key, Sha256.of(body)).map(BroadcastController::respond);
+    }
+
+    @GetMapping("/v1/broadcasts/{id}")
+    Mono<BroadcastStore.BroadcastView> get(@PathVariable String id) {
+        return service.find(id);
+    }
+
+    private static ResponseEntity<String> respond(StoredResponse stored) {
+        return ResponseEntity.status(stored.status()).location(URI.create(stored.location()))
+                .contentType(MediaType.APPLICATION_JSON).body(stored.body());
+    }
+}

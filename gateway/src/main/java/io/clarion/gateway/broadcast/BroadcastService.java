@@ -1,0 +1,48 @@
+package io.clarion.gateway.broadcast;
+
+import io.clarion.gateway.auth.Caller;
+import io.clarion.gateway.broadcast.IdempotencyKeys.StoredResponse;
+import io.clarion.gateway.problem.ProblemException;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** Submits broadcasts, with or without an Idempotency-Key, and reads their progress. */
+@Service
+class BroadcastService {
+    private final BroadcastAcceptance acceptance;
+    private final IdempotencyKeys idempotencyKeys;
+    private final BroadcastStore broadcasts;
+
+    BroadcastService(BroadcastAcceptance acceptance, IdempotencyKeys idempotencyKeys, BroadcastStore broadcasts) {
+        this.acceptance = acceptance;
+        this.idempotencyKeys = idempotencyKeys;
+        this.broadcasts = broadcasts;
+    }
+
+    Mono<StoredResponse> submit(Caller caller, BroadcastRequest request) {
+        return acceptance.accept(caller, request, answer -> Mono.empty());
+    }
+
+    /** The first answer for this key and body is stored with the broadcast and replayed afterwards. */
+    Mono<StoredResponse> submit(Caller caller, BroadcastRequest request, String key, byte[] requestHash) {
+        long apiKeyId = caller.apiKeyId();
+        return idempotencyKeys.claim(apiKeyId, key, requestHash)
+                .switchIfEmpty(Mono.defer(() -> acceptance
+                        .accept(caller, request, answer -> idempotencyKeys.complete(apiKeyId, key, answer))
+                        .onErrorResume(e -> idempotencyKeys.release(apiKeyId, key).then(Mono.error(e)))));
+    }
+
+    Mono<BroadcastStore.BroadcastView> find(String id) {
+        return parse(id).flatMap(broadcasts::find)
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("broadcast '" + id + "'")));
+    }
+
+    private static Mono<UUID> parse(String id) {
+        try {
+            return Mono.just(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return Mono.empty();
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.clarion.gateway.http;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * HTTP limits of the gateway.
+ *
+ * @param maxBodySize the largest JSON body (and the longest NDJSON line) accepted; larger is 413
+ */
+@ConfigurationProperties("clarion.http")
+public record HttpProperties(@DefaultValue("256KB") DataSize maxBodySize) {
+}

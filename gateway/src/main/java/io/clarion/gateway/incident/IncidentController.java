@@ -1,0 +1,56 @@
+package io.clarion.gateway.incident;
+
+import io.clarion.gateway.http.JsonBodies;
+import io.clarion.gateway.incident.IncidentRequests.IncidentRequest;
+import io.clarion.gateway.incident.IncidentRequests.UpdateRequest;
+import io.clarion.gateway.problem.ProblemException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Incidents and their versioned updates. */
+@RestController
+class IncidentController {
+    private final IncidentStore store;
+    private final JsonBodies json;
+
+    IncidentController(IncidentStore store, JsonBodies json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    @PutMapping("/v1/incidents/{id}")
+    Mono<ResponseEntity<IncidentStore.IncidentView>> put(@PathVariable String id, @RequestBody String body) {
+        IncidentRequest incident = json.read(body, IncidentRequest.class);
+        var errors = incident.validate(id);
+        if (!errors.isEmpty()) {
+            return Mono.error(ProblemException.invalid(errors));
+        }
+        return store.upsert(id, incident)
+                .flatMap(created -> store.find(id)
+                        .map(view -> ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(view)));
+    }
+
+    @PostMapping("/v1/incidents/{id}/updates")
+    Mono<ResponseEntity<IncidentStore.Version>> addUpdate(@PathVariable String id, @RequestBody String body) {
+        UpdateRequest update = json.read(body, UpdateRequest.class);
+        var errors = update.validate();
+        if (!errors.isEmpty()) {
+            return Mono.error(ProblemException.invalid(errors));
+        }
+        return store.addUpdate(id, update)
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("incident '" + id + "'")))
+                .map(version -> ResponseEntity.status(HttpStatus.CREATED).body(version));
+    }
+
+    @GetMapping("/v1/incidents/{id}")
+    Mono<IncidentStore.IncidentView> get(@PathVariable String id) {
+        return store.find(id).switchIfEmpty(Mono.error(() -> ProblemException.notFound("incident '" + id + "'")));
+    }
+}

@@ -1,0 +1,48 @@
+package io.clarion.gateway.incident;
+
+import io.clarion.core.incident.Severity;
+import io.clarion.core.incident.UpdateStatus;
+import io.clarion.core.validation.FieldError;
+import io.clarion.core.validation.Violations;
+import java.util.List;
+
+/** The bodies of {@code PUT /v1/incidents/{id}} and {@code POST /v1/incidents/{id}/updates}, with their rules. */
+final class IncidentRequests {
+    static final int MAX_BODY = 10_000;
+
+    private IncidentRequests() {
+    }
+
+    record IncidentRequest(String title, String severity, List<String> tags, List<String> services) {
+        List<FieldError> validate(String id) {
+            Violations v = new Violations().identifier("id", id)
+                    .required("title", title).maxLength("title", title, 500)
+                    .required("severity", severity)
+                    .strings("tags", tags, 64).strings("services", services, 128);
+            if (severity != null && Severity.parse(severity).isEmpty()) {
+                v.add("severity", "'" + severity + "' is not a severity (expected: SEV1 ... SEV5)");
+            }
+            return v.errors();
+        }
+
+        List<String> tagsOrEmpty() {
+            return tags == null ? List.of() : tags;
+        }
+
+        List<String> servicesOrEmpty() {
+            return services == null ? List.of() : services;
+        }
+    }
+
+    record UpdateRequest(String status, String body) {
+        List<FieldError> validate() {
+            Violations v = new Violations().required("status", status).required("body", body)
+                    .maxLength("body", body, MAX_BODY);
+            if (status != null && UpdateStatus.parse(status).isEmpty()) {
+                v.add("status", "'" + status + "' is not a status "
+                        + "(expected: investigating, identified, monitoring or resolved)");
+            }
+            return v.errors();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.clarion.gateway.incident;
+
+import io.clarion.gateway.incident.IncidentRequests.IncidentRequest;
+import io.clarion.gateway.incident.IncidentRequests.UpdateRequest;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Incidents and their updates. A new update's version comes from incrementing the incident's
+ * {@code latest_version} in the same transaction that stores the update: the row lock serializes
+ * concurrent posts, so they get distinct, strictly increasing versions with no gaps.
+ */
+@Component
+class IncidentStore {
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+
+    IncidentStore(DatabaseClient db, TransactionalOperator tx) {
+        this.db = db;
+        this.tx = tx;
+    }
+
+    record IncidentView(String id, String title, String severity, List<String> tags, List<String> services,
+                        int latestVersion, LatestUpdate latest) {
+    }
+
+    record LatestUpdate(int version, String status, String body, OffsetDateTime createdAt) {
+    }
+
+    record Version(String incidentId, int version) {
+    }
+
+    /** Creates or replaces an incident's description; emits whether it was created. */
+    Mono<Boolean> upsert(String id, IncidentRequest incident) {
+        return db.sql("""
+                        INSERT INTO incidents (id, title, severity, tags, services) VALUES ($1, $2, $3, $4, $5)
+                        ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, severity = EXCLUDED.severity,
+                            tags = EXCLUDED.tags, services = EXCLUDED.services, updated_at = now()
+                        RETURNING (xmax = 0) AS created""")
+                .bindValues(List.of(id, incident.title(), incident.severity(),
+                        incident.tagsOrEmpty().toArray(String[]::new), incident.servicesOrEmpty().toArray(String[]::new)))
+                .map(row -> row.get("created", Boolean.class))
+                .one();
+    }
+
+    /** Stores an update as the incident's next version; empty when the incident does not exist. */
+    Mono<Version> addUpdate(String id, UpdateRequest update) {
+        return nextVersion(id)
+                .flatMap(version -> storeUpdate(id, version, update).thenReturn(new Version(id, version)))
+                .as(tx::transactional);
+    }
+
+    private Mono<Integer> nextVersion(String id) {
+        return db.sql("UPDATE incidents SET latest_version = latest_version + 1, updated_at = now() WHERE id = $1 "
+                        + "RETURNING latest_version")
+                .bind(0, id)
+                .map(row -> row.get("latest_version", Integer.class))
+                .one();
+    }
+
+    private Mono<Void> storeUpdate(String id, int version, UpdateRequest update) {
+        return db.sql("""
+                        INSERT INTO incident_updates (incident_id, version, status, body, title, severity)
+                        SELECT id, $2, $3, $4, title, severity FROM incidents WHERE id = $1""")
+                .bindValues(List.of(id, version, update.status(), update.body()))
+                .then();
+    }
+
+    Mono<IncidentView> find(String id) {
+        return db.sql("""
+                        SELECT i.id, i.title, i.severity, i.tags, i.services, i.latest_version,
+                               u.status, u.body, u.created_at
+                        FROM incidents i
+                        LEFT JOIN incident_updates u ON u.incident_id = i.id AND u.version = i.latest_version
+                        WHERE i.id = $1""")
+                .bind(0, id)
+                .map(row -> {
+                    int latest = row.get("latest_version", Integer.class);
+                    LatestUpdate update = latest == 0 ? null : new LatestUpdate(latest, row.get("status", String.class),
+                            row.get("body", String.class), row.get("created_at", OffsetDateTime.class));
+                    return new IncidentView(row.get("id", String.class), row.get("title", String.class),
+                            row.get("severity", String.class), List.of(row.get("tags", String[].class)),
+                            List.of(row.get("services", String[].class)), latest, update);
+                })
+                .one();
+    }
+}

@@ -1,0 +1,58 @@
+package io.clarion.gateway.segment;
+
+import io.clarion.core.audience.SegmentRule;
+import io.clarion.core.validation.Violations;
+import io.clarion.gateway.http.JsonBodies;
+import io.clarion.gateway.problem.ProblemException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** {@code PUT /v1/segments/{name}} and {@code GET /v1/segments/{name}/size}. */
+@RestController
+class SegmentController {
+    private final SegmentStore store;
+    private final JsonBodies json;
+
+    SegmentController(SegmentStore store, JsonBodies json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    record SegmentRequest(Map<String, List<String>> match) {
+    }
+
+    record SegmentView(String name, Map<String, List<String>> match) {
+    }
+
+    record Size(long recipients) {
+    }
+
+    @PutMapping("/v1/segments/{name}")
+    Mono<ResponseEntity<SegmentView>> put(@PathVariable String name, @RequestBody String body) {
+        SegmentRequest request = json.read(body, SegmentRequest.class);
+        Violations violations = new Violations().identifier("name", name)
+                .addAll(SegmentRule.validate("match", request.match()));
+        if (!violations.isEmpty()) {
+            return Mono.error(ProblemException.invalid(violations.errors()));
+        }
+        SegmentRule rule = new SegmentRule(request.match());
+        return store.upsert(name, rule).map(created -> ResponseEntity
+                .status(created ? HttpStatus.CREATED : HttpStatus.OK).body(new SegmentView(name, rule.match())));
+    }
+
+    @GetMapping("/v1/segments/{name}/size")
+    Mono<Size> size(@PathVariable String name) {
+        return store.findAll(List.of(name))
+                .flatMap(found -> found.containsKey(name)
+                        ? store.size(found.get(name)).map(Size::new)
+                        : Mono.error(ProblemException.notFound("segment '" + name + "'")));
+    }
+}

@@ -1,0 +1,60 @@
+package io.clarion.gateway.segment;
+
+import io.clarion.core.audience.AudienceSql;
+import io.clarion.core.audience.SegmentRule;
+import io.clarion.gateway.http.JsonBodies;
+import io.r2dbc.postgresql.codec.Json;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+
+/** Segments in PostgreSQL: named {@link SegmentRule}s, stored as JSON. */
+@Component
+public class SegmentStore {
+    private static final TypeReference<Map<String, List<String>>> RULE = new TypeReference<>() { };
+
+    private final DatabaseClient db;
+    private final JsonBodies json;
+
+    SegmentStore(DatabaseClient db, JsonBodies json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /** Creates or replaces a segment; emits whether it was created. */
+    Mono<Boolean> upsert(String name, SegmentRule rule) {
+        return db.sql("""
+                        INSERT INTO segments (name, rule) VALUES ($1, $2)
+                        ON CONFLICT (name) DO UPDATE SET rule = EXCLUDED.rule, updated_at = now()
+                        RETURNING (xmax = 0) AS created""")
+                .bind(0, name)
+                .bind(1, Json.of(json.write(rule.match())))
+                .map(row -> row.get("created", Boolean.class))
+                .one();
+    }
+
+    /** The segments that exist among {@code names}, by name. */
+    public Mono<Map<String, SegmentRule>> findAll(Collection<String> names) {
+        return db.sql("SELECT name, rule FROM segments WHERE name = ANY($1)")
+                .bind(0, names.toArray(String[]::new))
+                .map(row -> Map.entry(row.get("name", String.class), rule(row.get("rule", Json.class))))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    Mono<Long> size(SegmentRule rule) {
+        AudienceSql.Predicate predicate = AudienceSql.compile(List.of(rule), List.of(), 1);
+        return db.sql("SELECT count(*) AS n FROM recipients WHERE " + predicate.sql())
+                .bindValues(predicate.parameters())
+                .map(row -> row.get("n", Long.class))
+                .one();
+    }
+
+    private SegmentRule rule(Json stored) {
+        return new SegmentRule(json.read(stored.asString(), RULE));
+    }
+}

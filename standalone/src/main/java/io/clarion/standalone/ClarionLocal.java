@@ -1,0 +1,40 @@
+package io.clarion.standalone;
+
+import io.clarion.devstack.DevStack;
+import io.clarion.devstack.Namespace;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The local run: starts devstack (Kafka, PostgreSQL, Redis, provider sandbox) and the engine on top of
+ * it, prints where everything is, and runs until interrupted. Ports and the API key come from
+ * {@code CLARION_GATEWAY_PORT} (8080), {@code CLARION_SANDBOX_PORT} (8090) and {@code CLARION_API_KEY}
+ * ({@code clarion-dev-key}).
+ */
+public final class ClarionLocal {
+    private ClarionLocal() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int gatewayPort = Integer.parseInt(env("CLARION_GATEWAY_PORT", "8080"));
+        int sandboxPort = Integer.parseInt(env("CLARION_SANDBOX_PORT", "8090"));
+        String apiKey = env("CLARION_API_KEY", "clarion-dev-key");
+        DevStack stack = DevStack.start(sandboxPort);
+        stack.createDatabase("clarion");
+        Engine engine = Engine.start(stack, new Namespace("clarion", "", ""), gatewayPort, apiKey, Map.of());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            engine.close();
+            stack.close();
+            stopped.countDown();
+        }, "clarion-shutdown"));
+        System.out.printf("%nClarion is running.%n  gateway:  %s%n  sandbox:  %s/sandbox/messages%n"
+                + "  API key:  %s%nPress Ctrl-C to stop.%n", engine.gatewayUrl(), stack.sandbox().baseUrl(), apiKey);
+        stopped.await();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

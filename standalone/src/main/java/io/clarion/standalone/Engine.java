@@ -1,0 +1,87 @@
+package io.clarion.standalone;
+
+import static java.util.Objects.requireNonNull;
+
+import io.clarion.devstack.DevStack;
+import io.clarion.devstack.Namespace;
+import io.clarion.dispatcher.DispatcherApplication;
+import io.clarion.gateway.GatewayApplication;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole engine in one JVM: a gateway and a dispatcher wired to a {@link DevStack} inside one
+ * {@link Namespace} (its own database, topics and Redis keys). Used by the local run and by the
+ * end-to-end tests, so both exercise exactly the same wiring. Closing it stops both applications,
+ * not the stack.
+ */
+public final class Engine implements AutoCloseable {
+    private final ConfigurableApplicationContext gateway;
+    private final ConfigurableApplicationContext dispatcher;
+
+    private Engine(ConfigurableApplicationContext gateway, ConfigurableApplicationContext dispatcher) {
+        this.gateway = gateway;
+        this.dispatcher = dispatcher;
+    }
+
+    /** Starts the gateway (migrating the schema first) and then the dispatcher; returns when both are up. */
+    public static Engine start(DevStack stack, Namespace namespace, int gatewayPort, String apiKey,
+                               Map<String, Object> overrides) {
+        requireNonNull(stack, "stack");
+        requireNonNull(namespace, "namespace");
+        Map<String, Object> shared = shared(stack, namespace);
+        shared.putAll(overrides);
+        Map<String, Object> gatewayProperties = new HashMap<>(shared);
+        gatewayProperties.put("server.port", gatewayPort);
+        gatewayProperties.put("clarion.auth.bootstrap-key", apiKey);
+        ConfigurableApplicationContext gateway = GatewayApplication.builder().run(arguments(gatewayProperties));
+        ConfigurableApplicationContext dispatcher = DispatcherApplication.builder().run(arguments(shared));
+        return new Engine(gateway, dispatcher);
+    }
+
+    /** As command-line arguments, which take precedence over the applications' own configuration files. */
+    private static String[] arguments(Map<String, Object> properties) {
+        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    private static Map<String, Object> shared(DevStack stack, Namespace namespace) {
+        var postgres = stack.postgresCoordinates();
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("spring.r2dbc.url", postgres.r2dbcUrl(namespace.database()));
+        properties.put("spring.r2dbc.username", postgres.user());
+        properties.put("spring.r2dbc.password", postgres.password());
+        properties.put("spring.flyway.url", postgres.jdbcUrl(namespace.database()));
+        properties.put("spring.flyway.user", postgres.user());
+        properties.put("spring.flyway.password", postgres.password());
+        properties.put("clarion.kafka.bootstrap-servers", stack.kafkaBootstrap());
+        properties.put("clarion.kafka.broadcasts-topic", namespace.topic("clarion.broadcasts"));
+        properties.put("clarion.kafka.deliveries-topic", namespace.topic("clarion.deliveries"));
+        properties.put("clarion.kafka.dead-letter-topic", namespace.topic("clarion.deliveries.dlq"));
+        properties.put("clarion.kafka.group-id", namespace.topic("clarion-dispatcher"));
+        properties.put("clarion.redis.url", stack.redisUri());
+        properties.put("clarion.redis.key-prefix", namespace.redisKey("clarion:"));
+        return properties;
+    }
+
+    /** The port the gateway listens on (useful when started on port 0). */
+    public int gatewayPort() {
+        return ((WebServerApplicationContext) gateway).getWebServer().getPort();
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + gatewayPort();
+    }
+
+    /** A bean of the dispatcher, for tests that look inside. */
+    public <T> T dispatcherBean(Class<T> type) {
+        return dispatcher.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        dispatcher.close();
+        gateway.close();
+    }
+}
