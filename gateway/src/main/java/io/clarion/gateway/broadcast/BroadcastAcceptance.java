@@ -3,6 +3,7 @@ package io.clarion.gateway.broadcast;
 import io.clarion.core.audience.SegmentRule;
 import io.clarion.core.broadcast.BroadcastJob;
 import io.clarion.core.channel.Channel;
+import io.clarion.gateway.audit.AuditLog;
 import io.clarion.gateway.auth.Caller;
 import io.clarion.gateway.broadcast.IdempotencyKeys.StoredResponse;
 import io.clarion.gateway.http.JsonBodies;
@@ -31,15 +32,17 @@ class BroadcastAcceptance {
     private final Outbox outbox;
     private final TransactionalOperator tx;
     private final JsonBodies json;
+    private final AuditLog audit;
     private final String topic;
 
     BroadcastAcceptance(BroadcastStore broadcasts, SegmentStore segments, Outbox outbox, TransactionalOperator tx,
-                        JsonBodies json, KafkaProperties kafka) {
+                        JsonBodies json, AuditLog audit, KafkaProperties kafka) {
         this.broadcasts = broadcasts;
         this.segments = segments;
         this.outbox = outbox;
         this.tx = tx;
         this.json = json;
+        this.audit = audit;
         this.topic = kafka.broadcastsTopic();
     }
 
@@ -95,6 +98,8 @@ class BroadcastAcceptance {
         return broadcasts.insert(UUID.fromString(job.broadcastId()), job.incidentId(), job.version(),
                         audienceJson(request, job.segments()), channels, caller.apiKeyId())
                 .then(outbox.append(topic, job.incidentId(), json.write(job)))
+                .then(audit.record(caller, "broadcast.accepted", "broadcast/" + job.broadcastId(),
+                        Map.of("incidentId", job.incidentId(), "version", job.version(), "channels", channels)))
                 .thenReturn(answer);
     }
 

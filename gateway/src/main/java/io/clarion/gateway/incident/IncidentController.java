@@ -1,5 +1,6 @@
 package io.clarion.gateway.incident;
 
+import io.clarion.gateway.auth.Caller;
 import io.clarion.gateway.http.JsonBodies;
 import io.clarion.gateway.incident.IncidentRequests.IncidentRequest;
 import io.clarion.gateway.incident.IncidentRequests.UpdateRequest;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** Incidents and their versioned updates. */
@@ -26,25 +28,27 @@ class IncidentController {
     }
 
     @PutMapping("/v1/incidents/{id}")
-    Mono<ResponseEntity<IncidentStore.IncidentView>> put(@PathVariable String id, @RequestBody String body) {
+    Mono<ResponseEntity<IncidentStore.IncidentView>> put(@PathVariable String id, @RequestBody String body,
+                                                       ServerWebExchange exchange) {
         IncidentRequest incident = json.read(body, IncidentRequest.class);
         var errors = incident.validate(id);
         if (!errors.isEmpty()) {
             return Mono.error(ProblemException.invalid(errors));
         }
-        return store.upsert(id, incident)
+        return store.upsert(Caller.of(exchange), id, incident)
                 .flatMap(created -> store.find(id)
                         .map(view -> ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(view)));
     }
 
     @PostMapping("/v1/incidents/{id}/updates")
-    Mono<ResponseEntity<IncidentStore.Version>> addUpdate(@PathVariable String id, @RequestBody String body) {
+    Mono<ResponseEntity<IncidentStore.Version>> addUpdate(@PathVariable String id, @RequestBody String body,
+                                                          ServerWebExchange exchange) {
         UpdateRequest update = json.read(body, UpdateRequest.class);
         var errors = update.validate();
         if (!errors.isEmpty()) {
             return Mono.error(ProblemException.invalid(errors));
         }
-        return store.addUpdate(id, update)
+        return store.addUpdate(Caller.of(exchange), id, update)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("incident '" + id + "'")))
                 .map(version -> ResponseEntity.status(HttpStatus.CREATED).body(version));
     }

@@ -2,8 +2,11 @@ package io.clarion.gateway.incident;
 
 import io.clarion.gateway.incident.IncidentRequests.IncidentRequest;
 import io.clarion.gateway.incident.IncidentRequests.UpdateRequest;
+import io.clarion.gateway.audit.AuditLog;
+import io.clarion.gateway.auth.Caller;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -18,10 +21,12 @@ import reactor.core.publisher.Mono;
 class IncidentStore {
     private final DatabaseClient db;
     private final TransactionalOperator tx;
+    private final AuditLog audit;
 
-    IncidentStore(DatabaseClient db, TransactionalOperator tx) {
+    IncidentStore(DatabaseClient db, TransactionalOperator tx, AuditLog audit) {
         this.db = db;
         this.tx = tx;
+        this.audit = audit;
     }
 
     record IncidentView(String id, String title, String severity, List<String> tags, List<String> services,
@@ -35,7 +40,14 @@ class IncidentStore {
     }
 
     /** Creates or replaces an incident's description; emits whether it was created. */
-    Mono<Boolean> upsert(String id, IncidentRequest incident) {
+    Mono<Boolean> upsert(Caller caller, String id, IncidentRequest incident) {
+        return store(id, incident)
+                .flatMap(created -> audit.record(caller, created ? "incident.created" : "incident.replaced",
+                        "incident/" + id, Map.of("severity", incident.severity())).thenReturn(created))
+                .as(tx::transactional);
+    }
+
+    private Mono<Boolean> store(String id, IncidentRequest incident) {
         return db.sql("""
                         INSERT INTO incidents (id, title, severity, tags, services) VALUES ($1, $2, $3, $4, $5)
                         ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, severity = EXCLUDED.severity,
@@ -48,9 +60,12 @@ class IncidentStore {
     }
 
     /** Stores an update as the incident's next version; empty when the incident does not exist. */
-    Mono<Version> addUpdate(String id, UpdateRequest update) {
+    Mono<Version> addUpdate(Caller caller, String id, UpdateRequest update) {
         return nextVersion(id)
-                .flatMap(version -> storeUpdate(id, version, update).thenReturn(new Version(id, version)))
+                .flatMap(version -> storeUpdate(id, version, update)
+                        .then(audit.record(caller, "incident.updated", "incident/" + id,
+                                Map.of("version", version, "status", update.status())))
+                        .thenReturn(new Version(id, version)))
                 .as(tx::transactional);
     }
 

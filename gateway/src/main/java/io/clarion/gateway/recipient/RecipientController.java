@@ -1,5 +1,6 @@
 package io.clarion.gateway.recipient;
 
+import io.clarion.gateway.auth.Caller;
 import io.clarion.gateway.http.JsonBodies;
 import io.clarion.gateway.problem.ProblemException;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** {@code PUT /v1/recipients/{id}} and the streamed {@code POST /v1/recipients:import}. */
@@ -27,18 +29,21 @@ class RecipientController {
     }
 
     @PutMapping("/v1/recipients/{id}")
-    Mono<ResponseEntity<RecipientRequest>> put(@PathVariable String id, @RequestBody String body) {
+    Mono<ResponseEntity<RecipientRequest>> put(@PathVariable String id, @RequestBody String body,
+                                                  ServerWebExchange exchange) {
         RecipientRequest recipient = json.read(body, RecipientRequest.class).withId(id);
         var errors = recipient.validate();
         if (!errors.isEmpty()) {
             return Mono.error(ProblemException.invalid(errors));
         }
-        return store.upsert(recipient)
+        return store.upsert(Caller.of(exchange), recipient)
                 .map(created -> ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(recipient));
     }
 
     @PostMapping("/v1/recipients:import")
-    Mono<RecipientImport.Result> importNdjson(ServerHttpRequest request) {
-        return importer.importLines(request.getBody());
+    Mono<RecipientImport.Result> importNdjson(ServerHttpRequest request, ServerWebExchange exchange) {
+        return importer.importLines(request.getBody())
+                .flatMap(result -> store.auditImport(Caller.of(exchange), result.imported(), result.rejectedCount())
+                        .thenReturn(result));
     }
 }

@@ -1,6 +1,8 @@
 package io.clarion.gateway.recipient;
 
 import io.clarion.core.sql.Placeholders;
+import io.clarion.gateway.audit.AuditLog;
+import io.clarion.gateway.auth.Caller;
 import io.clarion.gateway.http.JsonBodies;
 import io.r2dbc.postgresql.codec.Json;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /** Recipients in PostgreSQL: one upsert for a single PUT, one multi-row upsert per import batch. */
@@ -26,14 +29,31 @@ class RecipientStore {
 
     private final DatabaseClient db;
     private final JsonBodies json;
+    private final TransactionalOperator tx;
+    private final AuditLog audit;
 
-    RecipientStore(DatabaseClient db, JsonBodies json) {
+    RecipientStore(DatabaseClient db, JsonBodies json, TransactionalOperator tx, AuditLog audit) {
         this.db = db;
         this.json = json;
+        this.tx = tx;
+        this.audit = audit;
     }
 
     /** Creates or replaces one recipient; emits whether it was created. */
-    Mono<Boolean> upsert(RecipientRequest recipient) {
+    Mono<Boolean> upsert(Caller caller, RecipientRequest recipient) {
+        return store(recipient)
+                .flatMap(created -> audit.record(caller, created ? "recipient.created" : "recipient.replaced",
+                        "recipient/" + recipient.id(), Map.of()).thenReturn(created))
+                .as(tx::transactional);
+    }
+
+    /** Records that an import ran, with its counts (the rows themselves are not audited one by one). */
+    Mono<Void> auditImport(Caller caller, long imported, long rejected) {
+        return audit.record(caller, "recipients.imported", "recipients",
+                Map.of("imported", imported, "rejected", rejected));
+    }
+
+    private Mono<Boolean> store(RecipientRequest recipient) {
         return db.sql("INSERT INTO recipients (" + COLUMNS + ") VALUES " + Placeholders.rows(1, COLUMN_COUNT) + ON_CONFLICT
                         + " RETURNING (xmax = 0) AS created")
                 .bindValues(values(recipient))

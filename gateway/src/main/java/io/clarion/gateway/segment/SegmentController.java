@@ -2,6 +2,7 @@ package io.clarion.gateway.segment;
 
 import io.clarion.core.audience.SegmentRule;
 import io.clarion.core.validation.Violations;
+import io.clarion.gateway.auth.Caller;
 import io.clarion.gateway.http.JsonBodies;
 import io.clarion.gateway.problem.ProblemException;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** {@code PUT /v1/segments/{name}} and {@code GET /v1/segments/{name}/size}. */
@@ -36,7 +38,8 @@ class SegmentController {
     }
 
     @PutMapping("/v1/segments/{name}")
-    Mono<ResponseEntity<SegmentView>> put(@PathVariable String name, @RequestBody String body) {
+    Mono<ResponseEntity<SegmentView>> put(@PathVariable String name, @RequestBody String body,
+                                         ServerWebExchange exchange) {
         SegmentRequest request = json.read(body, SegmentRequest.class);
         Violations violations = new Violations().identifier("name", name)
                 .addAll(SegmentRule.validate("match", request.match()));
@@ -44,7 +47,7 @@ class SegmentController {
             return Mono.error(ProblemException.invalid(violations.errors()));
         }
         SegmentRule rule = new SegmentRule(request.match());
-        return store.upsert(name, rule).map(created -> ResponseEntity
+        return store.upsert(Caller.of(exchange), name, rule).map(created -> ResponseEntity
                 .status(created ? HttpStatus.CREATED : HttpStatus.OK).body(new SegmentView(name, rule.match())));
     }
 

@@ -2,6 +2,8 @@ package io.clarion.gateway.segment;
 
 import io.clarion.core.audience.AudienceSql;
 import io.clarion.core.audience.SegmentRule;
+import io.clarion.gateway.audit.AuditLog;
+import io.clarion.gateway.auth.Caller;
 import io.clarion.gateway.http.JsonBodies;
 import io.r2dbc.postgresql.codec.Json;
 import java.util.Collection;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 
@@ -19,14 +22,25 @@ public class SegmentStore {
 
     private final DatabaseClient db;
     private final JsonBodies json;
+    private final TransactionalOperator tx;
+    private final AuditLog audit;
 
-    SegmentStore(DatabaseClient db, JsonBodies json) {
+    SegmentStore(DatabaseClient db, JsonBodies json, TransactionalOperator tx, AuditLog audit) {
         this.db = db;
         this.json = json;
+        this.tx = tx;
+        this.audit = audit;
     }
 
     /** Creates or replaces a segment; emits whether it was created. */
-    Mono<Boolean> upsert(String name, SegmentRule rule) {
+    Mono<Boolean> upsert(Caller caller, String name, SegmentRule rule) {
+        return store(name, rule)
+                .flatMap(created -> audit.record(caller, created ? "segment.created" : "segment.replaced",
+                        "segment/" + name, Map.of("match", rule.match())).thenReturn(created))
+                .as(tx::transactional);
+    }
+
+    private Mono<Boolean> store(String name, SegmentRule rule) {
         return db.sql("""
                         INSERT INTO segments (name, rule) VALUES ($1, $2)
                         ON CONFLICT (name) DO UPDATE SET rule = EXCLUDED.rule, updated_at = now()

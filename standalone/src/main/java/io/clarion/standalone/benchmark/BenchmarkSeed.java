@@ -1,0 +1,87 @@
+package io.clarion.standalone.benchmark;
+
+import static java.util.Objects.requireNonNull;
+
+import io.clarion.devstack.sandbox.ProviderSandbox;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Seeds the audience of the benchmark through the public API: {@code recipients} recipients with a
+ * sandbox webhook, imported as NDJSON in chunks of {@value #CHUNK} lines, one segment holding exactly
+ * them, and one SEV1 incident with one update. Any refused request or rejected line stops the run.
+ */
+final class BenchmarkSeed {
+    static final String SEGMENT = "bench";
+    static final String INCIDENT = "INC-BENCH";
+    private static final String TIER = "bench";
+    private static final int CHUNK = 20_000;
+
+    private final GatewayClient gateway;
+    private final ProviderSandbox sandbox;
+
+    BenchmarkSeed(GatewayClient gateway, ProviderSandbox sandbox) {
+        this.gateway = requireNonNull(gateway, "gateway");
+        this.sandbox = requireNonNull(sandbox, "sandbox");
+    }
+
+    /** What was seeded. */
+    record Seeded(long imported, long segmentSize, int version) {
+    }
+
+    Seeded seed(int recipients) {
+        long imported = importRecipients(recipients);
+        long segmentSize = defineSegment();
+        int version = incidentWithUpdate();
+        return new Seeded(imported, segmentSize, version);
+    }
+
+    private long importRecipients(int recipients) {
+        long imported = 0;
+        for (int from = 0; from < recipients; from += CHUNK) {
+            imported += importChunk(from, Math.min(recipients, from + CHUNK));
+        }
+        return imported;
+    }
+
+    private long importChunk(int from, int to) {
+        Map<String, Object> result = gateway.postNdjson("/v1/recipients:import",
+                () -> new RecipientLines(this::recipient, from, to));
+        long imported = ((Number) result.get("imported")).longValue();
+        if (imported != to - from) {
+            throw new IllegalStateException("import of lines [" + from + ", " + to + "): imported " + imported
+                    + " (expected: " + (to - from) + "): " + result);
+        }
+        return imported;
+    }
+
+    private Map<String, Object> recipient(int index) {
+        String id = recipientId(index);
+        return Map.of("id", id, "tier", TIER, "locale", "en-US", "region", "eu",
+                "contacts", Map.of("webhook", Map.of("url", sandbox.webhookUrl(id), "secret", secretOf(id))));
+    }
+
+    private long defineSegment() {
+        gateway.put("/v1/segments/" + SEGMENT, Map.of("match", Map.of("tier", List.of(TIER))));
+        return ((Number) gateway.get("/v1/segments/" + SEGMENT + "/size").get("recipients")).longValue();
+    }
+
+    private int incidentWithUpdate() {
+        gateway.put("/v1/incidents/" + INCIDENT, Map.of("title", "Benchmark: API latency", "severity", "SEV1",
+                "tags", List.of("degradation"), "services", List.of("api")));
+        Map<String, Object> update = gateway.post("/v1/incidents/" + INCIDENT + "/updates", Map.of(
+                "status", "identified", "body", "Elevated API latency; a fix is being rolled out."));
+        return ((Number) update.get("version")).intValue();
+    }
+
+    private static String recipientId(int index) {
+        return "bench-" + index;
+    }
+
+    private static String secretOf(String recipient) {
+        byte[] key = ("benchmark-secret-of-" + recipient).getBytes(StandardCharsets.UTF_8);
+        return "whsec_" + Base64.getEncoder().encodeToString(key);
+    }
+}
