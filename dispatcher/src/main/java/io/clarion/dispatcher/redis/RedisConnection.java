@@ -18,7 +18,7 @@ public class RedisConnection implements DisposableBean {
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
 
-    RedisConnection(RedisProperties properties) {
+    public RedisConnection(RedisProperties properties) {
         this.client = RedisClient.create(properties.url());
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.clarion.devstack.sandbox.ProviderSandbox;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +29,16 @@ final class BenchmarkSeed {
     }
 
     /** What was seeded. */
-    record Seeded(long imported, long segmentSize, int version) {
+    record Seeded(long imported, Duration importTime, long segmentSize, int version) {
     }
 
     Seeded seed(int recipients) {
+        long start = System.nanoTime();
         long imported = importRecipients(recipients);
+        Duration importTime = Duration.ofNanos(System.nanoTime() - start);
         long segmentSize = defineSegment();
         int version = incidentWithUpdate();
-        return new Seeded(imported, segmentSize, version);
+        return new Seeded(imported, importTime, segmentSize, version);
     }
 
     private long importRecipients(int recipients) {

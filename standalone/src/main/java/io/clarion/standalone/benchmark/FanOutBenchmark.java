@@ -59,6 +59,8 @@ public final class FanOutBenchmark {
         BenchmarkSeed.Seeded seeded = new BenchmarkSeed(gateway, sandbox).seed(recipients);
         new FigureTable("seeding")
                 .add("recipients imported", seeded.imported(), "recipients")
+                .add("import time", seconds(seeded.importTime()), "s")
+                .add("import rate", seeded.imported() / Math.max(1e-9, seconds(seeded.importTime())), "recipients/s")
                 .add("segment size", seeded.segmentSize(), "recipients")
                 .add("seeding time", seconds(Duration.ofNanos(System.nanoTime() - start)), "s")
                 .print(System.out);

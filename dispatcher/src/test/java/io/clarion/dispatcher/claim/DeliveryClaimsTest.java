@@ -1,0 +1,105 @@
+package io.clarion.dispatcher.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clarion.core.channel.Channel;
+import io.clarion.core.delivery.DeliveryJob;
+import io.clarion.core.delivery.DeliveryOutcome;
+import io.clarion.core.delivery.UpdateContent;
+import io.clarion.devstack.DevStack;
+import io.clarion.devstack.DevStackExtension;
+import io.clarion.dispatcher.redis.RedisConnection;
+import io.clarion.dispatcher.redis.RedisProperties;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.test.StepVerifier;
+
+/** The claim script against a real Redis: version gate, dedupe, leases. */
+@ExtendWith(DevStackExtension.class)
+class DeliveryClaimsTest {
+    private static RedisConnection redis;
+    private static DeliveryClaims claims;
+
+    @BeforeAll
+    static void connect(DevStack stack) {
+        String prefix = stack.newNamespace("claims").redisKey("clarion:");
+        RedisProperties properties = new RedisProperties(stack.redisUri(), prefix, Duration.ofSeconds(2));
+        redis = new RedisConnection(properties);
+        claims = new DeliveryClaims(redis, properties, new ClaimProperties(Duration.ofSeconds(30), Duration.ofDays(1)));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        redis.destroy();
+    }
+
+    @Test
+    void aSettledDeliveryIsReplayedNotSentAgain() {
+        DeliveryJob job = job("r-settle", 1);
+        claims.claim(job).as(StepVerifier::create).assertNext(c -> assertThat(c).isInstanceOf(Claim.Granted.class))
+                .verifyComplete();
+        claims.settle(List.of(new DeliveryClaims.Settlement(job, new DeliveryOutcome.Sent())))
+                .as(StepVerifier::create).verifyComplete();
+
+        claims.claim(job).as(StepVerifier::create)
+                .assertNext(c -> assertThat(c).isEqualTo(new Claim.Settled("sent", null)))
+                .verifyComplete();
+    }
+
+    @Test
+    void aSettledFailureKeepsItsReason() {
+        DeliveryJob job = job("r-failed", 1);
+        claims.claim(job).then(claims.settle(List.of(new DeliveryClaims.Settlement(job,
+                new DeliveryOutcome.Failed("http 404: not: found"))))).as(StepVerifier::create).verifyComplete();
+
+        claims.claim(job).as(StepVerifier::create)
+                .assertNext(c -> assertThat(c).isEqualTo(new Claim.Settled("failed", "http 404: not: found")))
+                .verifyComplete();
+    }
+
+    @Test
+    void staleVersionIsSupersededOnceANewerOneWasClaimed() {
+        claims.claim(job("r-stale", 3)).as(StepVerifier::create)
+                .assertNext(c -> assertThat(c).isInstanceOf(Claim.Granted.class)).verifyComplete();
+
+        claims.claim(job("r-stale", 2)).as(StepVerifier::create)
+                .assertNext(c -> assertThat(c).isInstanceOf(Claim.Superseded.class)).verifyComplete();
+        claims.claim(job("r-stale", 4)).as(StepVerifier::create)
+                .assertNext(c -> assertThat(c).isInstanceOf(Claim.Granted.class)).verifyComplete();
+    }
+
+    @Test
+    void versionsAreGatedPerRecipientAndChannel() {
+        claims.claim(job("r-a", 5)).block();
+
+        claims.claim(job("r-b", 1)).as(StepVerifier::create)
+                .assertNext(c -> assertThat(c).isInstanceOf(Claim.Granted.class)).verifyComplete();
+        claims.claim(new DeliveryJob("b", "INC-1", 1, "r-a", Channel.EMAIL, content(), "a@example.com", null))
+                .as(StepVerifier::create)
+                .assertNext(c -> assertThat(c).isInstanceOf(Claim.Granted.class)).verifyComplete();
+    }
+
+    @Test
+    void aClaimHeldByAnotherDispatcherReportsWhenItsLeaseEnds() {
+        DeliveryJob job = job("r-held", 1);
+        claims.claim(job).block();
+
+        claims.claim(job).as(StepVerifier::create)
+                .assertNext(c -> assertThat(c).isInstanceOfSatisfying(Claim.Held.class, held ->
+                        assertThat(held.remaining()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(30))))
+                .verifyComplete();
+    }
+
+    private static DeliveryJob job(String recipient, int version) {
+        return new DeliveryJob("00000000-0000-0000-0000-000000000001", "INC-1", version, recipient, Channel.WEBHOOK,
+                content(), "http://127.0.0.1:1/webhooks/" + recipient, "secret");
+    }
+
+    private static UpdateContent content() {
+        return new UpdateContent("SEV1", "identified", "title", "body");
+    }
+}

@@ -1,0 +1,36 @@
+package io.clarion.gateway.recipient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clarion.core.validation.FieldError;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RecipientRequestTest {
+
+    @Test
+    void aCompleteRecipientIsValid() {
+        var recipient = new RecipientRequest("r-1", "en-US", "enterprise", "eu", "Europe/Berlin", List.of("api"),
+                Map.of("plan", "gold"), new RecipientRequest.Contacts("ops@example.com", "+15550100001",
+                List.of(new RecipientRequest.PushToken("fcm", "tok-1")),
+                new RecipientRequest.Webhook("https://hooks.example.com/r-1", "whsec_abc")));
+        assertThat(recipient.validate()).isEmpty();
+    }
+
+    @Test
+    void everyBadContactPointIsNamed() {
+        var recipient = new RecipientRequest("r-1", null, null, null, "Mars/Olympus", null, null,
+                new RecipientRequest.Contacts("not-an-email", "5550100", List.of(new RecipientRequest.PushToken("wns", "")),
+                        new RecipientRequest.Webhook("ftp://example.com", null)));
+        assertThat(recipient.validate()).extracting(FieldError::field).containsExactlyInAnyOrder(
+                "timeZone", "contacts.email", "contacts.sms", "contacts.push[0].platform", "contacts.push[0].token",
+                "contacts.webhook.url", "contacts.webhook.secret");
+    }
+
+    @Test
+    void anImportLineNeedsAnId() {
+        assertThat(new RecipientRequest(null, null, null, null, null, null, null, null).validate())
+                .extracting(FieldError::field).containsExactly("id");
+    }
+}
