@@ -4,6 +4,7 @@ import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
 import io.clarion.dispatcher.redis.RedisConnection;
 import io.clarion.dispatcher.redis.RedisProperties;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import reactor.core.publisher.Mono;
  * script atomically (a) replays the outcome of a delivery already settled, (b) refuses a delivery
  * whose version is older than the highest claimed for that recipient, channel and incident, (c)
  * reports a claim held by someone else, or (d) grants a lease and raises the high-water mark.
- * Both keys share the recipient's hash tag, so the script also runs on Redis Cluster.
+ * Both keys share the recipient's hash tag, so the script also runs on Redis Cluster. The script is
+ * sent by its SHA-1 ({@code EVALSHA}) and only in full when Redis does not know it yet.
  * <p>
  * The one duplicate window: a dispatcher dies after the provider accepted a message and before
  * {@link #settle} stored the outcome; after the lease another dispatcher sends it again with the same
@@ -30,6 +32,7 @@ public class DeliveryClaims {
             local state = redis.call('GET', KEYS[1])
             if state then
               if string.sub(state, 1, 5) == 'done:' then return state end
+              if state == ARGV[2] then return 'granted' end
               return 'held:' .. redis.call('PTTL', KEYS[1])
             end
             local version = tonumber(ARGV[1])
@@ -43,19 +46,28 @@ public class DeliveryClaims {
     private final RedisConnection redis;
     private final String prefix;
     private final ClaimProperties properties;
+    private final String scriptSha;
 
     DeliveryClaims(RedisConnection redis, RedisProperties redisProperties, ClaimProperties properties) {
         this.redis = redis;
         this.prefix = redisProperties.keyPrefix();
         this.properties = properties;
+        this.scriptSha = redis.commands().digest(CLAIM_SCRIPT);
     }
 
+    /**
+     * Claims a delivery. The token is chosen once per returned {@code Mono}, so re-subscribing (a retry
+     * after a timeout whose command Redis did run) finds its own claim and is granted again instead of
+     * waiting for the lease.
+     */
     public Mono<Claim> claim(DeliveryJob job) {
         String token = UUID.randomUUID().toString();
         String[] keys = {claimKey(job), highWaterKey(job)};
-        return redis.commands()
-                .<String>eval(CLAIM_SCRIPT, ScriptOutputType.VALUE, keys, String.valueOf(job.version()), token,
-                        String.valueOf(properties.lease().toMillis()), String.valueOf(properties.retention().toMillis()))
+        String[] args = {String.valueOf(job.version()), token, String.valueOf(properties.lease().toMillis()),
+                String.valueOf(properties.retention().toMillis())};
+        return redis.commands().<String>evalsha(scriptSha, ScriptOutputType.VALUE, keys, args)
+                .onErrorResume(RedisNoScriptException.class,
+                        unknown -> redis.commands().eval(CLAIM_SCRIPT, ScriptOutputType.VALUE, keys, args))
                 .single()
                 .map(answer -> parse(answer, token));
     }

@@ -5,11 +5,13 @@ import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import reactor.core.Exceptions;
 import reactor.util.retry.Retry;
 import reactor.util.retry.RetryBackoffSpec;
 
@@ -31,7 +33,12 @@ final class RetryWhileUnavailable {
                         signal.totalRetries() + 1, signal.failure().toString()));
     }
 
+    /** True when the error, one of its causes, or every error of a composite (from flatMap) is unavailability. */
     static boolean isUnavailable(Throwable error) {
+        List<Throwable> composite = Exceptions.unwrapMultiple(error);
+        if (composite.size() > 1 || composite.get(0) != error) {
+            return composite.stream().allMatch(RetryWhileUnavailable::isUnavailable);
+        }
         for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
             if (e instanceof RedisException || e instanceof TransientDataAccessException
                     || e instanceof DataAccessResourceFailureException || e instanceof R2dbcTransientException

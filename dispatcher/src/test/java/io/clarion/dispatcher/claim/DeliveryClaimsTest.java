@@ -94,6 +94,16 @@ class DeliveryClaimsTest {
                 .verifyComplete();
     }
 
+    @Test
+    void retryingTheSameClaimAfterATimeoutIsGrantedAgain() {
+        var claim = claims.claim(job("r-retry", 1));
+        claim.as(StepVerifier::create).assertNext(c -> assertThat(c).isInstanceOf(Claim.Granted.class)).verifyComplete();
+
+        claim.as(StepVerifier::create).assertNext(c -> assertThat(c).isInstanceOf(Claim.Granted.class)).verifyComplete();
+        claims.claim(job("r-retry", 1)).as(StepVerifier::create)
+                .assertNext(c -> assertThat(c).isInstanceOf(Claim.Held.class)).verifyComplete();
+    }
+
     private static DeliveryJob job(String recipient, int version) {
         return new DeliveryJob("00000000-0000-0000-0000-000000000001", "INC-1", version, recipient, Channel.WEBHOOK,
                 content(), "http://127.0.0.1:1/webhooks/" + recipient, "secret");

@@ -37,7 +37,7 @@ class RecipientController {
             return Mono.error(ProblemException.invalid(errors));
         }
         return store.upsert(Caller.of(exchange), recipient)
-                .map(created -> ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(recipient));
+                .map(created -> ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(recipient.redacted()));
     }
 
     @PostMapping("/v1/recipients:import")

@@ -28,6 +28,16 @@ record RecipientRequest(String id, String locale, String tier, String region, St
         return new RecipientRequest(newId, locale, tier, region, timeZone, services, attributes, contacts);
     }
 
+    /** The same recipient with its webhook secret masked, for answers: secrets are written, never read back. */
+    RecipientRequest redacted() {
+        if (contacts == null || contacts.webhook() == null) {
+            return this;
+        }
+        var webhook = new Webhook(contacts.webhook().url(), "***");
+        return new RecipientRequest(id, locale, tier, region, timeZone, services, attributes,
+                new Contacts(contacts.email(), contacts.sms(), contacts.push(), webhook));
+    }
+
     List<String> servicesOrEmpty() {
         return services == null ? List.of() : services;
     }

@@ -29,6 +29,14 @@ class RecipientRequestTest {
     }
 
     @Test
+    void answersNeverCarryTheWebhookSecret() {
+        var recipient = new RecipientRequest("r-1", null, null, null, null, null, null,
+                new RecipientRequest.Contacts(null, null, null, new RecipientRequest.Webhook("https://x.example", "s3")));
+        assertThat(recipient.redacted().contacts().webhook().secret()).isEqualTo("***");
+        assertThat(recipient.redacted().contacts().webhook().url()).isEqualTo("https://x.example");
+    }
+
+    @Test
     void anImportLineNeedsAnId() {
         assertThat(new RecipientRequest(null, null, null, null, null, null, null, null).validate())
                 .extracting(FieldError::field).containsExactly("id");
