@@ -3,6 +3,7 @@ package io.clarion.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.clarion.core.digest.Sha256;
 import io.clarion.core.webhook.WebhookSignature;
 import io.clarion.devstack.DevStack;
 import io.clarion.devstack.DevStackExtension;
@@ -33,13 +34,14 @@ class BroadcastEndToEndTest {
     private static final int OUTSIDERS = 100;
 
     private static DevStack stack;
+    private static Namespace namespace;
     private static Engine engine;
     private static Api api;
 
     @BeforeAll
     static void start(DevStack devStack) {
         stack = devStack;
-        Namespace namespace = stack.newNamespace("e2e");
+        namespace = stack.newNamespace("e2e");
         engine = Engine.start(stack, namespace, 0, KEY, Map.of());
         api = new Api(engine.gatewayUrl(), KEY);
     }
@@ -109,6 +111,24 @@ class BroadcastEndToEndTest {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(stack.sandbox().messages("webhook").stream()
                         .filter(m -> "INC-IDEM".equals(m.incidentId()))).hasSize(1));
+    }
+
+    @Test
+    void aKeyWhoseFirstRequestIsStillInFlightIsAnswered409() throws Exception {
+        incidentWithUpdate("INC-FLIGHT", "investigating");
+        String body = Api.json(Map.of("incidentId", "INC-FLIGHT", "audience", Map.of("recipients", List.of("r-1")),
+                "channels", List.of("webhook")));
+        try (var db = stack.postgresCoordinates().connect(namespace.database());
+             var claim = db.prepareStatement("INSERT INTO idempotency_keys (api_key_id, key, request_hash) "
+                     + "SELECT id, 'in-flight', ? FROM api_keys WHERE name = 'bootstrap'")) {
+            claim.setBytes(1, Sha256.of(body));
+            assertThat(claim.executeUpdate()).isEqualTo(1);
+        }
+
+        var response = api.post("/v1/broadcasts", body, "Idempotency-Key", "in-flight");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(409);
+        assertThat(response.contentType()).startsWith("application/problem+json");
     }
 
     @Test
