@@ -27,7 +27,7 @@ class ArchitectureTest {
     @Test
     void onlyTheRedisAdapterAndClaimsKnowLettuce() {
         noClasses().that().resideOutsideOfPackages("io.clarion.dispatcher.redis..", "io.clarion.dispatcher.claim..",
-                        "io.clarion.dispatcher.delivery..")
+                        "io.clarion.dispatcher.outage..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..")
                 .check(classes);
     }

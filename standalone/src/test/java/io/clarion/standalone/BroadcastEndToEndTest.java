@@ -113,6 +113,24 @@ class BroadcastEndToEndTest {
                         .filter(m -> "INC-IDEM".equals(m.incidentId()))).hasSize(1));
     }
 
+    /** Its recipients match none of the segments the fan-out test broadcasts to. */
+    @Test
+    void anImportKeepsGoodLinesAndNamesTheRejectedOnes() {
+        var result = api.postNdjson("/v1/recipients:import", List.of(
+                "{\"id\":\"imp-1\",\"tier\":\"free\"}",
+                "{\"id\":\"imp-2\",\"contacts\":{\"sms\":\"12\"}}",
+                "",
+                "{not json",
+                "{\"id\":\"imp-3\",\"region\":\"apac\"}"));
+
+        assertThat(result.status()).as(result.body()).isEqualTo(200);
+        assertThat(result.json()).containsEntry("imported", 2).containsEntry("rejectedCount", 2);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rejected = (List<Map<String, Object>>) result.json().get("rejected");
+        assertThat(rejected).extracting(r -> r.get("line")).containsExactly(2, 4);
+        assertThat((String) rejected.get(0).get("reason")).contains("contacts.sms");
+    }
+
     @Test
     void aKeyWhoseFirstRequestIsStillInFlightIsAnswered409() throws Exception {
         incidentWithUpdate("INC-FLIGHT", "investigating");

@@ -1,12 +1,10 @@
 package io.clarion.dispatcher.delivery;
 
 import io.clarion.core.delivery.DeliveryJob;
+import io.clarion.dispatcher.kafka.DeadLetters;
 import io.clarion.dispatcher.kafka.InboundRecord;
 import io.clarion.dispatcher.kafka.KafkaProperties;
 import io.clarion.dispatcher.kafka.RecordStreams;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -18,14 +16,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class DeliveryInput {
-    private static final Logger log = LoggerFactory.getLogger(DeliveryInput.class);
-
     private final RecordStreams streams;
+    private final DeadLetters deadLetters;
     private final JsonMapper json;
     private final KafkaProperties kafka;
 
-    DeliveryInput(RecordStreams streams, JsonMapper json, KafkaProperties kafka) {
+    DeliveryInput(RecordStreams streams, DeadLetters deadLetters, JsonMapper json, KafkaProperties kafka) {
         this.streams = streams;
+        this.deadLetters = deadLetters;
         this.json = json;
         this.kafka = kafka;
     }
@@ -44,8 +42,6 @@ class DeliveryInput {
     }
 
     Mono<Void> deadLetter(InboundRecord record, Throwable error) {
-        log.error("delivery record {} cannot be processed; parking it in {}", record, kafka.deadLetterTopic(), error);
-        return streams.publish(kafka.deadLetterTopic(), record.key() == null ? "" : record.key(), record.value(),
-                Map.of("clarion-error", String.valueOf(error), "clarion-source", kafka.deliveriesTopic()));
+        return deadLetters.park(record, kafka.deliveriesTopic(), error);
     }
 }

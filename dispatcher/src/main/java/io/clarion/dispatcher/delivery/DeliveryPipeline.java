@@ -7,6 +7,7 @@ import io.clarion.dispatcher.claim.Claim;
 import io.clarion.dispatcher.claim.DeliveryClaims;
 import io.clarion.dispatcher.kafka.InboundRecord;
 import io.clarion.dispatcher.ledger.DeliveryLedger;
+import io.clarion.dispatcher.outage.RetryWhileUnavailable;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;

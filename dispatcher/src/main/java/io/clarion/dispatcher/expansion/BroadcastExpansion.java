@@ -5,60 +5,54 @@ import io.clarion.core.channel.Channel;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.UpdateContent;
 import io.clarion.dispatcher.kafka.InboundRecord;
-import io.clarion.dispatcher.kafka.KafkaProperties;
-import io.clarion.dispatcher.kafka.RecordStreams;
+import io.clarion.dispatcher.outage.RetryWhileUnavailable;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Expands broadcasts into deliveries: one record per (recipient, channel) on the deliveries topic,
- * keyed by recipient so each recipient's messages stay in order on one partition.
+ * Expands broadcasts into deliveries: one record per (recipient, channel) on the deliveries topic.
  * <p>
  * Guarantee: at least once. The broadcast record is acknowledged only after every delivery record was
  * acknowledged by Kafka and the total was stored; a crash mid-way re-expands from the start, and the
- * delivery claims and the ledger drop what was already published.
+ * delivery claims and the ledger drop what was already published. While PostgreSQL or Kafka is
+ * unavailable, expansion waits; a broadcast that cannot be expanded for any other reason is marked
+ * {@code failed} and its record parked in the dead-letter topic.
  */
 @Component
 public class BroadcastExpansion {
     private static final Logger log = LoggerFactory.getLogger(BroadcastExpansion.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
 
-    private final RecordStreams streams;
+    private final BroadcastInput input;
     private final AudienceReader audience;
     private final BroadcastProgress progress;
-    private final JsonMapper json;
-    private final KafkaProperties kafka;
+    private final DeliveryRecords deliveries;
 
-    BroadcastExpansion(RecordStreams streams, AudienceReader audience, BroadcastProgress progress, JsonMapper json,
-                       KafkaProperties kafka) {
-        this.streams = streams;
+    BroadcastExpansion(BroadcastInput input, AudienceReader audience, BroadcastProgress progress,
+                       DeliveryRecords deliveries) {
+        this.input = input;
         this.audience = audience;
         this.progress = progress;
-        this.json = json;
-        this.kafka = kafka;
+        this.deliveries = deliveries;
     }
 
     /** Consumes broadcasts until cancelled, {@code concurrency} at a time. */
     public Flux<Void> run(int concurrency) {
-        return streams.consume(kafka.broadcastsTopic(), kafka.groupId() + ".expand")
+        return input.records()
                 .flatMap(record -> expand(record).then(Mono.fromRunnable(record::acknowledge)), concurrency)
                 .thenMany(Flux.empty());
     }
 
     private Mono<Void> expand(InboundRecord record) {
-        BroadcastJob job;
-        try {
-            job = json.readValue(record.value(), BroadcastJob.class);
-        } catch (RuntimeException unreadable) {
-            return deadLetter(record, unreadable);
-        }
-        return expand(job);
+        return input.parse(record).flatMap(job -> expand(job)
+                .retryWhen(RetryWhileUnavailable.of(FIRST_BACKOFF, "expanding broadcast " + job.broadcastId()))
+                .onErrorResume(e -> input.deadLetter(record, e).then(progress.fail(UUID.fromString(job.broadcastId())))));
     }
 
     private Mono<Void> expand(BroadcastJob job) {
@@ -71,22 +65,21 @@ public class BroadcastExpansion {
         return progress.content(job.incidentId(), job.version())
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("no update " + job.version()
                         + " of incident " + job.incidentId() + " for broadcast " + job.broadcastId())))
-                .flatMap(content -> streams.publish(kafka.deliveriesTopic(), deliveryRecords(job, content)))
+                .flatMap(content -> deliveries.publish(deliveryJobs(job, content)))
                 .doOnNext(targeted -> log.info("broadcast {} expanded: {} deliveries", job.broadcastId(), targeted));
     }
 
-    private Flux<Map.Entry<String, String>> deliveryRecords(BroadcastJob job, UpdateContent content) {
+    private Flux<DeliveryJob> deliveryJobs(BroadcastJob job, UpdateContent content) {
         return audience.pages(job)
                 .concatMapIterable(members -> members)
-                .concatMapIterable(member -> deliveries(job, content, member))
-                .map(delivery -> Map.entry(delivery.recipientId(), json.writeValueAsString(delivery)));
+                .concatMapIterable(member -> deliveries(job, content, member));
     }
 
     private static List<DeliveryJob> deliveries(BroadcastJob job, UpdateContent content, AudienceReader.Member member) {
         return job.channels().stream()
                 .map(channel -> new DeliveryJob(job.broadcastId(), job.incidentId(), job.version(), member.id(),
-                        channel, content, destination(channel, member), channel == Channel.WEBHOOK
-                                ? member.webhookSecret() : null))
+                        channel, content, destination(channel, member),
+                        channel == Channel.WEBHOOK ? member.webhookSecret() : null))
                 .toList();
     }
 
@@ -97,11 +90,5 @@ public class BroadcastExpansion {
             case PUSH -> member.push() == null || member.push().equals("[]") ? null : member.push();
             case WEBHOOK -> member.webhookUrl();
         };
-    }
-
-    private Mono<Void> deadLetter(InboundRecord record, RuntimeException error) {
-        log.error("broadcast record {} is unreadable; parking it in {}", record, kafka.deadLetterTopic(), error);
-        return streams.publish(kafka.deadLetterTopic(), record.key() == null ? "" : record.key(), record.value(),
-                Map.of("clarion-error", String.valueOf(error.getMessage()), "clarion-source", kafka.broadcastsTopic()));
     }
 }

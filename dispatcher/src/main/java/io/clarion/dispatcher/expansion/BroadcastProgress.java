@@ -36,13 +36,20 @@ class BroadcastProgress {
                 .one();
     }
 
+    /** Marks a broadcast that cannot be expanded as failed; its record is in the dead-letter topic. */
+    Mono<Void> fail(UUID id) {
+        return db.sql("UPDATE broadcasts SET status = 'failed', updated_at = now() WHERE id = $1 AND status <> 'completed'")
+                .bind(0, id)
+                .then();
+    }
+
     /** Records the total; completes the broadcast at once if every outcome is already recorded. */
     Mono<Void> finish(UUID id, long targeted) {
         return db.sql("""
                         UPDATE broadcasts SET expanded = true, targeted = $2, updated_at = now(),
                           status = CASE WHEN sent + failed + superseded + suppressed >= $2 THEN 'completed'
                                         ELSE 'dispatching' END,
-                          completed_at = CASE WHEN sent + failed + superseded + suppressed >= $2 THEN now() END
+                          completed_at = CASE WHEN sent + failed + superseded + suppressed >= $2 THEN now() ELSE completed_at END
                         WHERE id = $1""")
                 .bind(0, id).bind(1, targeted)
                 .then();

@@ -1,6 +1,7 @@
 package io.clarion.gateway.auth;
 
 import io.clarion.core.digest.Sha256;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -15,12 +16,14 @@ import reactor.core.publisher.Mono;
 
 /**
  * API keys, stored as SHA-256 hashes. Lookups are cached for {@code clarion.auth.cache-ttl}; the cache
- * is bounded so a flood of unknown keys cannot grow it without limit. The bootstrap key's row is
- * written before the first lookup, never with a blocking call at start.
+ * is bounded so a flood of unknown keys cannot grow it without limit. Failures (database down) are
+ * not cached: the next request tries again. The bootstrap key's row is written before the first
+ * lookup, never with a blocking call at start.
  */
 @Component
 class ApiKeys {
     private static final int MAX_CACHED = 10_000;
+    private static final Duration FOREVER = Duration.ofMillis(Long.MAX_VALUE);
 
     private final DatabaseClient db;
     private final AuthProperties properties;
@@ -30,7 +33,7 @@ class ApiKeys {
     ApiKeys(DatabaseClient db, AuthProperties properties) {
         this.db = db;
         this.properties = properties;
-        this.bootstrap = storeBootstrapKey().cache();
+        this.bootstrap = storeBootstrapKey().cache(done -> FOREVER, error -> Duration.ZERO, () -> FOREVER);
     }
 
     Mono<Optional<Caller>> authenticate(String key) {
@@ -38,7 +41,8 @@ class ApiKeys {
         if (cache.size() > MAX_CACHED) {
             cache.clear();
         }
-        return bootstrap.then(cache.computeIfAbsent(hash, h -> lookup(h).cache(properties.cacheTtl())));
+        return bootstrap.then(cache.computeIfAbsent(hash, h -> lookup(h)
+                .cache(found -> properties.cacheTtl(), error -> Duration.ZERO, () -> properties.cacheTtl())));
     }
 
     private Mono<Optional<Caller>> lookup(String hashHex) {

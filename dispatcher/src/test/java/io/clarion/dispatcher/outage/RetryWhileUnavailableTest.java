@@ -1,4 +1,4 @@
-package io.clarion.dispatcher.delivery;
+package io.clarion.dispatcher.outage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.clarion.dispatcher.delivery;
+package io.clarion.dispatcher.outage;
 
 import io.lettuce.core.RedisException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
@@ -19,14 +19,14 @@ import reactor.util.retry.RetryBackoffSpec;
  * Waits out broken infrastructure (Redis or PostgreSQL unreachable, timing out, failing over): retries
  * without limit, backing off to 5 s. Anything else is not retried: it is a bug or a bad record.
  */
-final class RetryWhileUnavailable {
+public final class RetryWhileUnavailable {
     private static final Logger log = LoggerFactory.getLogger(RetryWhileUnavailable.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private RetryWhileUnavailable() {
     }
 
-    static RetryBackoffSpec of(Duration firstBackoff, String what) {
+    public static RetryBackoffSpec of(Duration firstBackoff, String what) {
         return Retry.backoff(Long.MAX_VALUE, firstBackoff).maxBackoff(MAX_BACKOFF)
                 .filter(RetryWhileUnavailable::isUnavailable)
                 .doBeforeRetry(signal -> log.warn("{} failed (attempt {}), waiting: {}", what,
@@ -34,7 +34,7 @@ final class RetryWhileUnavailable {
     }
 
     /** True when the error, one of its causes, or every error of a composite (from flatMap) is unavailability. */
-    static boolean isUnavailable(Throwable error) {
+    public static boolean isUnavailable(Throwable error) {
         List<Throwable> composite = Exceptions.unwrapMultiple(error);
         if (composite.size() > 1 || composite.get(0) != error) {
             return composite.stream().allMatch(RetryWhileUnavailable::isUnavailable);

@@ -1,0 +1,32 @@
+package io.clarion.dispatcher.kafka;
+
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Parks a record that cannot be processed in the dead-letter topic, with the error and the topic it
+ * came from in headers, so its partition keeps moving and an operator can inspect or replay it.
+ * Completes only when Kafka acknowledged the parked copy: only then may the original be acknowledged.
+ */
+@Component
+public class DeadLetters {
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+    private final RecordStreams streams;
+    private final KafkaProperties kafka;
+
+    DeadLetters(RecordStreams streams, KafkaProperties kafka) {
+        this.streams = streams;
+        this.kafka = kafka;
+    }
+
+    public Mono<Void> park(InboundRecord record, String sourceTopic, Throwable error) {
+        log.error("record {} of {} cannot be processed; parking it in {}", record, sourceTopic,
+                kafka.deadLetterTopic(), error);
+        return streams.publish(kafka.deadLetterTopic(), record.key() == null ? "" : record.key(), record.value(),
+                Map.of("clarion-error", String.valueOf(error), "clarion-source", sourceTopic));
+    }
+}
