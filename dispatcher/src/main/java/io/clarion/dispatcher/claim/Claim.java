@@ -5,7 +5,7 @@ import java.time.Duration;
 /** The answer of one claim round trip for a delivery. */
 public sealed interface Claim {
 
-    /** This dispatcher owns the delivery until it settles it or the lease ends: send it. */
+    /** This dispatcher owns the delivery and its lane until it settles them or the lease ends: send it. */
     record Granted(String token) implements Claim {
     }
 
@@ -17,7 +17,14 @@ public sealed interface Claim {
     record Settled(String counter, String reason) implements Claim {
     }
 
-    /** Another dispatcher holds the claim; try again after {@code remaining}. */
+    /** This very delivery is claimed by another dispatcher (or one that died); its lease ends in {@code remaining}. */
     record Held(Duration remaining) implements Claim {
+    }
+
+    /**
+     * Another version of the incident is being sent to this recipient on this channel; try again
+     * shortly (it finishes first, so versions arrive in order). Its lease ends in {@code remaining} at most.
+     */
+    record Busy(Duration remaining) implements Claim {
     }
 }

@@ -4,9 +4,6 @@ import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
 import io.clarion.dispatcher.redis.RedisConnection;
 import io.clarion.dispatcher.redis.RedisProperties;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -15,12 +12,17 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Version gate and dedupe in one Redis round trip per delivery (DESIGN rules 1 and 2). The claim
- * script atomically (a) replays the outcome of a delivery already settled, (b) refuses a delivery
- * whose version is older than the highest claimed for that recipient, channel and incident, (c)
- * reports a claim held by someone else, or (d) grants a lease and raises the high-water mark.
- * Both keys share the recipient's hash tag, so the script also runs on Redis Cluster. The script is
- * sent by its SHA-1 ({@code EVALSHA}) and only in full when Redis does not know it yet.
+ * Version gate and dedupe in one Redis round trip per delivery (DESIGN rules 1 and 2).
+ * <p>
+ * Every (recipient, channel, incident) is a <em>lane</em> with a high-water mark (the highest version
+ * seen) and at most one send in flight. The claim script atomically (a) replays the outcome of a
+ * delivery already settled, (b) refuses a version below the high-water mark ({@code superseded}),
+ * (c) raises the mark, (d) answers {@code busy} while another version of the lane is in flight, so
+ * that version finishes first and the newer one is sent after it, never before, and (e) grants a lease
+ * on the delivery and the lane. A delivery that waited (e.g. for a rate-limit permit) asks
+ * {@link #stillNewest} before sending: a newer version that arrived meanwhile supersedes it, so a
+ * throttled lane collapses to its latest state. All keys of a lane share the recipient's hash tag,
+ * so the scripts also run on Redis Cluster.
  * <p>
  * The one duplicate window: a dispatcher dies after the provider accepted a message and before
  * {@link #settle} stored the outcome; after the lease another dispatcher sends it again with the same
@@ -38,21 +40,31 @@ public class DeliveryClaims {
             local version = tonumber(ARGV[1])
             local highest = tonumber(redis.call('GET', KEYS[2]) or '0')
             if highest > version then return 'superseded' end
-            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
             if version > highest then redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[4]) end
+            local lane = redis.call('GET', KEYS[3])
+            if lane and lane ~= ARGV[2] then return 'busy:' .. redis.call('PTTL', KEYS[3]) end
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            redis.call('SET', KEYS[3], ARGV[2], 'PX', ARGV[3])
             return 'granted'
+            """;
+    static final String SETTLE_SCRIPT = """
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
+            return 'settled'
             """;
 
     private final RedisConnection redis;
     private final String prefix;
     private final ClaimProperties properties;
-    private final String scriptSha;
+    private final LuaScript claimScript;
+    private final LuaScript settleScript;
 
     DeliveryClaims(RedisConnection redis, RedisProperties redisProperties, ClaimProperties properties) {
         this.redis = redis;
         this.prefix = redisProperties.keyPrefix();
         this.properties = properties;
-        this.scriptSha = redis.commands().digest(CLAIM_SCRIPT);
+        this.claimScript = new LuaScript(redis, CLAIM_SCRIPT);
+        this.settleScript = new LuaScript(redis, SETTLE_SCRIPT);
     }
 
     /**
@@ -62,27 +74,33 @@ public class DeliveryClaims {
      */
     public Mono<Claim> claim(DeliveryJob job) {
         String token = UUID.randomUUID().toString();
-        String[] keys = {claimKey(job), highWaterKey(job)};
-        String[] args = {String.valueOf(job.version()), token, String.valueOf(properties.lease().toMillis()),
-                String.valueOf(properties.retention().toMillis())};
-        return redis.commands().<String>evalsha(scriptSha, ScriptOutputType.VALUE, keys, args)
-                .onErrorResume(RedisNoScriptException.class,
-                        unknown -> redis.commands().eval(CLAIM_SCRIPT, ScriptOutputType.VALUE, keys, args))
-                .single()
+        return claimScript.run(new String[] {claimKey(job), highWaterKey(job), laneKey(job)},
+                        String.valueOf(job.version()), token, String.valueOf(properties.lease().toMillis()),
+                        String.valueOf(properties.retention().toMillis()))
                 .map(answer -> parse(answer, token));
     }
 
-    /** Stores final outcomes, pipelined on the shared connection: one round trip for the whole batch. */
+    /** Whether no newer version of the incident reached this recipient's lane since the claim. */
+    public Mono<Boolean> stillNewest(DeliveryJob job) {
+        return redis.commands().get(highWaterKey(job))
+                .map(highest -> Integer.parseInt(highest) <= job.version())
+                .defaultIfEmpty(true);
+    }
+
+    /**
+     * Stores final outcomes and frees their lanes, pipelined on the shared connection: one round trip
+     * for the whole batch.
+     */
     public Mono<Void> settle(List<Settlement> settlements) {
-        SetArgs retention = SetArgs.Builder.px(properties.retention().toMillis());
+        String retention = String.valueOf(properties.retention().toMillis());
         return Flux.fromIterable(settlements)
-                .flatMap(s -> redis.commands().set(claimKey(s.job()), encode(s.outcome()), retention),
-                        Math.max(1, settlements.size()))
+                .flatMap(s -> settleScript.run(new String[] {claimKey(s.job()), laneKey(s.job())},
+                        encode(s.outcome()), retention, s.token()), Math.max(1, settlements.size()))
                 .then();
     }
 
-    /** A final outcome to remember for a delivery this dispatcher claimed. */
-    public record Settlement(DeliveryJob job, DeliveryOutcome outcome) {
+    /** A final outcome of a delivery this dispatcher claimed with {@code token}. */
+    public record Settlement(DeliveryJob job, DeliveryOutcome outcome, String token) {
     }
 
     private static Claim parse(String answer, String token) {
@@ -93,22 +111,36 @@ public class DeliveryClaims {
             return new Claim.Superseded();
         }
         if (answer.startsWith("held:")) {
-            return new Claim.Held(Duration.ofMillis(Math.max(1, Long.parseLong(answer.substring(5)))));
+            return new Claim.Held(millis(answer.substring(5)));
+        }
+        if (answer.startsWith("busy:")) {
+            return new Claim.Busy(millis(answer.substring(5)));
         }
         String[] settled = answer.split(":", 3);
         return new Claim.Settled(settled[1], settled.length > 2 && !settled[2].isEmpty() ? settled[2] : null);
+    }
+
+    private static Duration millis(String pttl) {
+        return Duration.ofMillis(Math.max(1, Long.parseLong(pttl)));
     }
 
     private static String encode(DeliveryOutcome outcome) {
         return "done:" + outcome.counter() + ":" + (outcome.reason() == null ? "" : outcome.reason());
     }
 
+    private String lane(DeliveryJob job) {
+        return prefix + "{" + job.recipientId() + "}:" + job.channel().wireName() + ":" + job.incidentId();
+    }
+
     private String claimKey(DeliveryJob job) {
-        return prefix + "{" + job.recipientId() + "}:" + job.channel().wireName() + ":" + job.incidentId()
-                + ":claim:" + job.version();
+        return lane(job) + ":claim:" + job.version();
     }
 
     private String highWaterKey(DeliveryJob job) {
-        return prefix + "{" + job.recipientId() + "}:" + job.channel().wireName() + ":" + job.incidentId() + ":sent";
+        return lane(job) + ":sent";
+    }
+
+    private String laneKey(DeliveryJob job) {
+        return lane(job) + ":lane";
     }
 }

@@ -8,6 +8,7 @@ import io.clarion.dispatcher.claim.DeliveryClaims;
 import io.clarion.dispatcher.kafka.InboundRecord;
 import io.clarion.dispatcher.ledger.DeliveryLedger;
 import io.clarion.dispatcher.outage.RetryWhileUnavailable;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -23,6 +24,10 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class DeliveryPipeline {
+    /** First and longest pause while another version of the same lane is in flight. */
+    private static final Duration BUSY_FIRST_WAIT = Duration.ofMillis(20);
+    private static final Duration BUSY_MAX_WAIT = Duration.ofSeconds(1);
+
     private final DeliveryInput input;
     private final DeliveryClaims claims;
     private final ChannelSenders senders;
@@ -38,8 +43,14 @@ public class DeliveryPipeline {
         this.properties = properties;
     }
 
-    /** One delivery's way through the pipeline; {@code job} is null for a record that was dead-lettered. */
-    record Processed(InboundRecord record, DeliveryJob job, DeliveryOutcome outcome, boolean claimedHere) {
+    /**
+     * One delivery's way through the pipeline: {@code job} is null for a record that was dead-lettered,
+     * {@code token} is set when this dispatcher claimed the delivery (and must settle it).
+     */
+    record Processed(InboundRecord record, DeliveryJob job, DeliveryOutcome outcome, String token) {
+        boolean claimedHere() {
+            return token != null;
+        }
     }
 
     /** Consumes deliveries until cancelled. */
@@ -52,7 +63,7 @@ public class DeliveryPipeline {
     }
 
     private Mono<Processed> deliver(InboundRecord record) {
-        Processed parked = new Processed(record, null, null, false);
+        Processed parked = new Processed(record, null, null, null);
         return input.parse(record)
                 .flatMap(job -> gateAndSend(record, job))
                 .onErrorResume(e -> input.deadLetter(record, e).thenReturn(parked))
@@ -60,15 +71,31 @@ public class DeliveryPipeline {
     }
 
     private Mono<Processed> gateAndSend(InboundRecord record, DeliveryJob job) {
+        return gateAndSend(record, job, BUSY_FIRST_WAIT);
+    }
+
+    private Mono<Processed> gateAndSend(InboundRecord record, DeliveryJob job, Duration busyWait) {
         return claim(job).flatMap(claim -> {
-            if (claim instanceof Claim.Granted) {
-                return senders.send(job).map(outcome -> new Processed(record, job, outcome, true));
+            if (claim instanceof Claim.Granted granted) {
+                return send(job).map(outcome -> new Processed(record, job, outcome, granted.token()));
+            }
+            if (claim instanceof Claim.Busy busy) {
+                Duration wait = min(busyWait, busy.remaining());
+                return Mono.delay(wait).then(gateAndSend(record, job, min(busyWait.multipliedBy(2), BUSY_MAX_WAIT)));
             }
             if (claim instanceof Claim.Held held) {
-                return Mono.delay(held.remaining()).then(gateAndSend(record, job));
+                return Mono.delay(held.remaining()).then(gateAndSend(record, job, busyWait));
             }
-            return Mono.just(new Processed(record, job, withoutSending(claim), false));
+            return Mono.just(new Processed(record, job, withoutSending(claim), null));
         });
+    }
+
+    private Mono<DeliveryOutcome> send(DeliveryJob job) {
+        return senders.send(job);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** The claim round trip; while Redis is unavailable the delivery waits, it is never sent unclaimed. */
@@ -78,7 +105,7 @@ public class DeliveryPipeline {
 
     private Mono<Void> settleAndRecord(List<Processed> batch) {
         List<DeliveryClaims.Settlement> settlements = batch.stream().filter(Processed::claimedHere)
-                .map(p -> new DeliveryClaims.Settlement(p.job(), p.outcome())).toList();
+                .map(p -> new DeliveryClaims.Settlement(p.job(), p.outcome(), p.token())).toList();
         List<DeliveryLedger.Entry> entries = batch.stream().filter(p -> p.job() != null)
                 .map(p -> new DeliveryLedger.Entry(p.job(), p.outcome())).toList();
         return claims.settle(settlements)

@@ -40,9 +40,8 @@ class DeliveryClaimsTest {
     @Test
     void aSettledDeliveryIsReplayedNotSentAgain() {
         DeliveryJob job = job("r-settle", 1);
-        claims.claim(job).as(StepVerifier::create).assertNext(c -> assertThat(c).isInstanceOf(Claim.Granted.class))
-                .verifyComplete();
-        claims.settle(List.of(new DeliveryClaims.Settlement(job, new DeliveryOutcome.Sent())))
+        String token = granted(job);
+        claims.settle(List.of(new DeliveryClaims.Settlement(job, new DeliveryOutcome.Sent(), token)))
                 .as(StepVerifier::create).verifyComplete();
 
         claims.claim(job).as(StepVerifier::create)
@@ -53,8 +52,8 @@ class DeliveryClaimsTest {
     @Test
     void aSettledFailureKeepsItsReason() {
         DeliveryJob job = job("r-failed", 1);
-        claims.claim(job).then(claims.settle(List.of(new DeliveryClaims.Settlement(job,
-                new DeliveryOutcome.Failed("http 404: not: found"))))).as(StepVerifier::create).verifyComplete();
+        claims.settle(List.of(new DeliveryClaims.Settlement(job, new DeliveryOutcome.Failed("http 404: not: found"),
+                granted(job)))).as(StepVerifier::create).verifyComplete();
 
         claims.claim(job).as(StepVerifier::create)
                 .assertNext(c -> assertThat(c).isEqualTo(new Claim.Settled("failed", "http 404: not: found")))
@@ -63,8 +62,7 @@ class DeliveryClaimsTest {
 
     @Test
     void staleVersionIsSupersededOnceANewerOneWasClaimed() {
-        claims.claim(job("r-stale", 3)).as(StepVerifier::create)
-                .assertNext(c -> assertThat(c).isInstanceOf(Claim.Granted.class)).verifyComplete();
+        settle(job("r-stale", 3), granted(job("r-stale", 3)));
 
         claims.claim(job("r-stale", 2)).as(StepVerifier::create)
                 .assertNext(c -> assertThat(c).isInstanceOf(Claim.Superseded.class)).verifyComplete();
@@ -73,8 +71,30 @@ class DeliveryClaimsTest {
     }
 
     @Test
+    void aNewerVersionWaitsWhileAnOlderOneIsInFlightSoVersionsArriveInOrder() {
+        String inFlight = granted(job("r-lane", 1));
+
+        claims.claim(job("r-lane", 2)).as(StepVerifier::create)
+                .assertNext(c -> assertThat(c).isInstanceOf(Claim.Busy.class)).verifyComplete();
+        settle(job("r-lane", 1), inFlight);
+        claims.claim(job("r-lane", 2)).as(StepVerifier::create)
+                .assertNext(c -> assertThat(c).isInstanceOf(Claim.Granted.class)).verifyComplete();
+    }
+
+    @Test
+    void aThrottledOlderVersionLearnsThatANewerOneArrived() {
+        DeliveryJob older = job("r-coalesce", 1);
+        granted(older);
+        claims.stillNewest(older).as(StepVerifier::create).expectNext(true).verifyComplete();
+
+        claims.claim(job("r-coalesce", 2)).block();
+
+        claims.stillNewest(older).as(StepVerifier::create).expectNext(false).verifyComplete();
+    }
+
+    @Test
     void versionsAreGatedPerRecipientAndChannel() {
-        claims.claim(job("r-a", 5)).block();
+        granted(job("r-a", 5));
 
         claims.claim(job("r-b", 1)).as(StepVerifier::create)
                 .assertNext(c -> assertThat(c).isInstanceOf(Claim.Granted.class)).verifyComplete();
@@ -102,6 +122,17 @@ class DeliveryClaimsTest {
         claim.as(StepVerifier::create).assertNext(c -> assertThat(c).isInstanceOf(Claim.Granted.class)).verifyComplete();
         claims.claim(job("r-retry", 1)).as(StepVerifier::create)
                 .assertNext(c -> assertThat(c).isInstanceOf(Claim.Held.class)).verifyComplete();
+    }
+
+    private static String granted(DeliveryJob job) {
+        Claim claim = claims.claim(job).block();
+        assertThat(claim).isInstanceOf(Claim.Granted.class);
+        return ((Claim.Granted) claim).token();
+    }
+
+    private static void settle(DeliveryJob job, String token) {
+        claims.settle(List.of(new DeliveryClaims.Settlement(job, new DeliveryOutcome.Sent(), token)))
+                .as(StepVerifier::create).verifyComplete();
     }
 
     private static DeliveryJob job(String recipient, int version) {
