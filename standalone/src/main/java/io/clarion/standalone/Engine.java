@@ -37,7 +37,9 @@ public final class Engine implements AutoCloseable {
         gatewayProperties.put("server.port", gatewayPort);
         gatewayProperties.put("clarion.auth.bootstrap-key", apiKey);
         ConfigurableApplicationContext gateway = GatewayApplication.builder().run(arguments(gatewayProperties));
-        ConfigurableApplicationContext dispatcher = DispatcherApplication.builder().run(arguments(shared));
+        Map<String, Object> dispatcherProperties = new HashMap<>(shared);
+        dispatcherProperties.putIfAbsent("server.port", 0);
+        ConfigurableApplicationContext dispatcher = DispatcherApplication.builder().run(arguments(dispatcherProperties));
         return new Engine(gateway, dispatcher);
     }
 

@@ -11,14 +11,19 @@ import java.util.Map;
  * "Deliver update {@code version} of incident {@code incidentId} to this audience over these
  * channels": the record on {@code clarion.broadcasts}. Segment rules are a snapshot taken when the
  * broadcast was accepted, so a segment edited afterwards does not change who this broadcast targets.
+ * {@code tenant} is the name of the API key that asked for it.
  */
 public record BroadcastJob(String broadcastId, String incidentId, int version, Map<String, SegmentRule> segments,
-                           List<String> recipients, List<Channel> channels) {
+                           List<String> recipients, List<Channel> channels, String tenant) {
+    /** The tenant of a broadcast that did not say (records written before tenants existed). */
+    public static final String DEFAULT_TENANT = "default";
+
     public BroadcastJob {
         requireNonNull(broadcastId, "broadcastId");
         requireNonNull(incidentId, "incidentId");
         segments = Map.copyOf(requireNonNull(segments, "segments"));
         recipients = List.copyOf(requireNonNull(recipients, "recipients"));
         channels = List.copyOf(requireNonNull(channels, "channels"));
+        tenant = tenant == null ? DEFAULT_TENANT : tenant;
     }
 }

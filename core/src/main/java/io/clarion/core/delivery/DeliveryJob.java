@@ -2,6 +2,7 @@ package io.clarion.core.delivery;
 
 import static java.util.Objects.requireNonNull;
 
+import io.clarion.core.broadcast.BroadcastJob;
 import io.clarion.core.channel.Channel;
 
 /**
@@ -9,16 +10,19 @@ import io.clarion.core.channel.Channel;
  * It carries everything a sink needs, so delivering needs no database read; update content is
  * immutable once stored, so the copy cannot go stale. {@code destination} is the contact point for
  * the channel (a URL, an address, a number, a token) or {@code null} when the recipient has none.
+ * {@code tenant} is who asked for the broadcast (its API key's name), for the per-tenant rate limit.
  * The webhook secret is never printed by {@link #toString()}.
  */
 public record DeliveryJob(String broadcastId, String incidentId, int version, String recipientId,
-                          Channel channel, UpdateContent content, String destination, String secret) {
+                          Channel channel, UpdateContent content, String destination, String secret,
+                          String tenant) {
     public DeliveryJob {
         requireNonNull(broadcastId, "broadcastId");
         requireNonNull(incidentId, "incidentId");
         requireNonNull(recipientId, "recipientId");
         requireNonNull(channel, "channel");
         requireNonNull(content, "content");
+        tenant = tenant == null ? BroadcastJob.DEFAULT_TENANT : tenant;
         if (version < 1) {
             throw new IllegalArgumentException("version: " + version + " (expected: > 0)");
         }

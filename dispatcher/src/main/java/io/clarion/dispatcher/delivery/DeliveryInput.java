@@ -32,12 +32,15 @@ class DeliveryInput {
         return streams.consume(kafka.deliveriesTopic(), kafka.groupId() + ".deliver");
     }
 
-    /** The record's job, or empty for a record that is not one (it is dead-lettered first). */
-    Mono<DeliveryJob> parse(InboundRecord record) {
+    /** A consumed record with its job, or with the reason it has none. */
+    record Read(InboundRecord record, DeliveryJob job, RuntimeException error) {
+    }
+
+    Read read(InboundRecord record) {
         try {
-            return Mono.just(json.readValue(record.value(), DeliveryJob.class));
+            return new Read(record, json.readValue(record.value(), DeliveryJob.class), null);
         } catch (RuntimeException unreadable) {
-            return deadLetter(record, unreadable).then(Mono.empty());
+            return new Read(record, null, unreadable);
         }
     }
 

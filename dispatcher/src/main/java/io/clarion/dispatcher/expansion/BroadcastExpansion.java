@@ -79,7 +79,7 @@ public class BroadcastExpansion {
         return job.channels().stream()
                 .map(channel -> new DeliveryJob(job.broadcastId(), job.incidentId(), job.version(), member.id(),
                         channel, content, destination(channel, member),
-                        channel == Channel.WEBHOOK ? member.webhookSecret() : null))
+                        channel == Channel.WEBHOOK ? member.webhookSecret() : null, job.tenant()))
                 .toList();
     }
 

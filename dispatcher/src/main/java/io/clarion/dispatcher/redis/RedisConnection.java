@@ -5,6 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
 public class RedisConnection implements DisposableBean {
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
+    private final StatefulRedisConnection<byte[], byte[]> binary;
 
     public RedisConnection(RedisProperties properties) {
         this.client = RedisClient.create(properties.url());
@@ -26,14 +28,21 @@ public class RedisConnection implements DisposableBean {
                 .timeoutOptions(TimeoutOptions.enabled(properties.commandTimeout()))
                 .build());
         this.connection = client.connect();
+        this.binary = client.connect(ByteArrayCodec.INSTANCE);
     }
 
     public RedisReactiveCommands<String, String> commands() {
         return connection.reactive();
     }
 
+    /** A connection with binary keys and values, for bucket4j's bucket state. */
+    public StatefulRedisConnection<byte[], byte[]> binary() {
+        return binary;
+    }
+
     @Override
     public void destroy() {
+        binary.close();
         connection.close();
         client.shutdown();
     }

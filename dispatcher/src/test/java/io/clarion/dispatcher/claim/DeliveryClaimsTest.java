@@ -98,7 +98,7 @@ class DeliveryClaimsTest {
 
         claims.claim(job("r-b", 1)).as(StepVerifier::create)
                 .assertNext(c -> assertThat(c).isInstanceOf(Claim.Granted.class)).verifyComplete();
-        claims.claim(new DeliveryJob("b", "INC-1", 1, "r-a", Channel.EMAIL, content(), "a@example.com", null))
+        claims.claim(new DeliveryJob("b", "INC-1", 1, "r-a", Channel.EMAIL, content(), "a@example.com", null, "test"))
                 .as(StepVerifier::create)
                 .assertNext(c -> assertThat(c).isInstanceOf(Claim.Granted.class)).verifyComplete();
     }
@@ -137,7 +137,7 @@ class DeliveryClaimsTest {
 
     private static DeliveryJob job(String recipient, int version) {
         return new DeliveryJob("00000000-0000-0000-0000-000000000001", "INC-1", version, recipient, Channel.WEBHOOK,
-                content(), "http://127.0.0.1:1/webhooks/" + recipient, "secret");
+                content(), "http://127.0.0.1:1/webhooks/" + recipient, "secret", "test");
     }
 
     private static UpdateContent content() {

@@ -54,7 +54,8 @@ class BroadcastAcceptance {
         UUID id = UUID.randomUUID();
         return Mono.zip(version(request), segments(request.audience().segmentsOrEmpty()))
                 .flatMap(found -> store(caller, request, new BroadcastJob(id.toString(), request.incidentId(),
-                        found.getT1(), found.getT2(), request.audience().recipientsOrEmpty(), request.parsedChannels())))
+                        found.getT1(), found.getT2(), request.audience().recipientsOrEmpty(), request.parsedChannels(),
+                        caller.name())))
                 .flatMap(answer -> alsoInTransaction.apply(answer).thenReturn(answer))
                 .as(tx::transactional)
                 .doOnSuccess(answer -> outbox.nudge());

@@ -105,7 +105,7 @@ class WebhookSenderTest {
     @Test
     void anUnreachableReceiverFailsWithTheReason() {
         DeliveryJob job = new DeliveryJob("b", "INC-7", 4, "r-1", Channel.WEBHOOK, content(),
-                "http://127.0.0.1:1/nothing-listens", SECRET);
+                "http://127.0.0.1:1/nothing-listens", SECRET, "test");
 
         sender.send(job).as(StepVerifier::create)
                 .assertNext(outcome -> assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Failed.class,
@@ -115,7 +115,7 @@ class WebhookSenderTest {
 
     private DeliveryJob job(String path) {
         return new DeliveryJob("b", "INC-7", 4, "r-1", Channel.WEBHOOK, content(),
-                "http://127.0.0.1:" + server.port() + path, SECRET);
+                "http://127.0.0.1:" + server.port() + path, SECRET, "test");
     }
 
     private static UpdateContent content() {

@@ -1,0 +1,53 @@
+package io.clarion.dispatcher.ratelimit;
+
+import io.clarion.core.ratelimit.RateLimitDefaults;
+import io.clarion.core.ratelimit.RateLimitPolicy;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Rate limits: the default policy of each kind of bucket (a bucket with a policy set through the
+ * admin API uses that one instead), and how the limits behave.
+ *
+ * @param enabled           false turns every limit off (for benchmarks that compare)
+ * @param providerAccount   the provider account name in {@code provider:<channel>:<account>}
+ * @param provider          default per provider account ({@link RateLimitDefaults#PROVIDER})
+ * @param tenant            default per tenant and channel ({@link RateLimitDefaults#TENANT})
+ * @param recipient         default per recipient across incidents, anti-fatigue ({@link RateLimitDefaults#RECIPIENT})
+ * @param recipientBypass   severities that skip the recipient limit (default SEV1)
+ * @param recipientMaxWait  how long a delivery waits for a recipient token; past it the delivery is
+ *                          suppressed as {@code recipient-rate-limited} (a stale update sent an hour
+ *                          late helps nobody; a newer version of the incident supersedes it anyway)
+ * @param refreshInterval   how often policies set through the admin API are re-read
+ */
+@ConfigurationProperties("clarion.rate-limits")
+public record RateLimitProperties(Boolean enabled, String providerAccount, Limit provider, Limit tenant,
+                                  Limit recipient, List<String> recipientBypass, Duration recipientMaxWait,
+                                  Duration refreshInterval) {
+
+    /** A policy in configuration: {@code capacity} tokens, {@code refill} of them every {@code period}. */
+    public record Limit(long capacity, long refill, Duration period) {
+        RateLimitPolicy toPolicy() {
+            return new RateLimitPolicy(capacity, refill, period, 0);
+        }
+
+        static Limit of(RateLimitPolicy policy) {
+            return new Limit(policy.capacity(), policy.refillTokens(), policy.refillPeriod());
+        }
+    }
+
+    public RateLimitProperties {
+        enabled = enabled == null || enabled;
+        providerAccount = providerAccount == null ? RateLimitDefaults.PROVIDER_ACCOUNT : providerAccount;
+        provider = provider == null ? Limit.of(RateLimitDefaults.PROVIDER) : provider;
+        tenant = tenant == null ? Limit.of(RateLimitDefaults.TENANT) : tenant;
+        recipient = recipient == null ? Limit.of(RateLimitDefaults.RECIPIENT) : recipient;
+        recipientBypass = recipientBypass == null ? List.of("SEV1") : List.copyOf(recipientBypass);
+        recipientMaxWait = recipientMaxWait == null ? Duration.ofSeconds(30) : recipientMaxWait;
+        refreshInterval = refreshInterval == null ? Duration.ofSeconds(1) : refreshInterval;
+        provider.toPolicy();
+        tenant.toPolicy();
+        recipient.toPolicy();
+    }
+}

@@ -1,0 +1,137 @@
+package io.clarion.dispatcher.ratelimit;
+
+import io.clarion.core.delivery.DeliveryJob;
+import io.clarion.core.ratelimit.BucketName;
+import io.clarion.core.ratelimit.RateLimitPolicy;
+import io.clarion.dispatcher.redis.RedisConnection;
+import io.clarion.dispatcher.redis.RedisProperties;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Distributed token buckets (bucket4j over lettuce, its async proxy manager, so no thread blocks):
+ * per provider account, per tenant and channel, and per recipient (anti-fatigue). Every dispatcher
+ * shares the same Redis buckets, so a limit holds across all of them.
+ * <p>
+ * A limited delivery waits: tokens are reserved in the bucket and the permit completes when they are
+ * due, which paces sends exactly at the policy's rate (back-pressure; nothing is dropped or spun on).
+ * Hot buckets (provider, tenant) batch concurrent requests of this dispatcher into one Redis
+ * operation, so a shared bucket does not collapse under CAS contention. The recipient limit waits at
+ * most {@code recipient-max-wait} and otherwise refuses (see {@link RateLimitProperties}).
+ * <p>
+ * A bucket's Redis key carries its policy, so a changed policy takes effect as a fresh bucket at once.
+ */
+@Component
+public class RateLimiter implements DisposableBean {
+    static final String RECIPIENT_LIMITED = "recipient-rate-limited";
+    private static final Duration KEEP_IDLE_BUCKETS = Duration.ofMinutes(10);
+    /** Longer than a Redis round trip under load: a permit that took this long had to wait for tokens. */
+    private static final Duration WAITED = Duration.ofMillis(5);
+
+    private final AsyncProxyManager<byte[]> buckets;
+    private final RateLimitPolicies policies;
+    private final RateLimitProperties properties;
+    private final String prefix;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "rate-limit-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, AsyncBucketProxy> hotBuckets = new ConcurrentHashMap<>();
+
+    RateLimiter(RedisConnection redis, RedisProperties redisProperties, RateLimitPolicies policies,
+                RateLimitProperties properties) {
+        this.buckets = Bucket4jLettuce.casBasedBuilder(redis.binary())
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_IDLE_BUCKETS))
+                .build().asAsync();
+        this.policies = policies;
+        this.properties = properties;
+        this.prefix = redisProperties.keyPrefix();
+    }
+
+    /** Waits for every limit that applies to the delivery; errors only when Redis or PostgreSQL fails. */
+    public Mono<Permit> acquire(DeliveryJob job) {
+        if (!properties.enabled()) {
+            return Mono.just(new Permit.Granted(false));
+        }
+        return recipientToken(job).flatMap(permit -> permit instanceof Permit.Granted recipient
+                ? sharedTokens(job).map(waited -> new Permit.Granted(waited || recipient.waited()))
+                : Mono.just(permit));
+    }
+
+    private Mono<Permit> recipientToken(DeliveryJob job) {
+        if (properties.recipientBypass().contains(job.content().severity())) {
+            return Mono.just(new Permit.Granted(false));
+        }
+        String bucket = BucketName.recipient(job.recipientId());
+        return policies.policyOf(BucketName.RECIPIENT_POLICY, BucketName.Kind.RECIPIENT)
+                .flatMap(policy -> timed(() -> buckets.builder().build(key(bucket, policy), configuration(policy))
+                        .asScheduler().tryConsume(1, properties.recipientMaxWait().toNanos(), timer)))
+                .map(consumed -> consumed.value()
+                        ? new Permit.Granted(consumed.waited()) : new Permit.Refused(RECIPIENT_LIMITED));
+    }
+
+    /** The tenant's and the provider account's tokens; emits whether either had to wait. */
+    private Mono<Boolean> sharedTokens(DeliveryJob job) {
+        return hotToken(BucketName.tenant(job.tenant(), job.channel()), BucketName.Kind.TENANT)
+                .zipWith(hotToken(BucketName.provider(job.channel(), properties.providerAccount()),
+                        BucketName.Kind.PROVIDER), Boolean::logicalOr);
+    }
+
+    private Mono<Boolean> hotToken(String bucket, BucketName.Kind kind) {
+        return policies.policyOf(bucket, kind)
+                .flatMap(policy -> timed(() -> hotBucket(bucket, policy).asScheduler().consume(1, timer)
+                        .thenApply(done -> true)))
+                .map(Timed::waited);
+    }
+
+    private AsyncBucketProxy hotBucket(String bucket, RateLimitPolicy policy) {
+        return hotBuckets.computeIfAbsent(BucketName.redisKey("", bucket, policy), k -> buckets.builder()
+                .withOptimization(Optimizations.batching())
+                .build(key(bucket, policy), configuration(policy)));
+    }
+
+    /** A result and whether getting it took long enough to count as waiting for tokens. */
+    private record Timed<T>(T value, boolean waited) {
+    }
+
+    private static <T> Mono<Timed<T>> timed(Supplier<CompletableFuture<T>> call) {
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return Mono.fromFuture(call.get())
+                    .map(value -> new Timed<>(value, System.nanoTime() - start > WAITED.toNanos()));
+        });
+    }
+
+    private byte[] key(String bucket, RateLimitPolicy policy) {
+        return BucketName.redisKey(prefix, bucket, policy).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static BucketConfiguration configuration(RateLimitPolicy policy) {
+        return BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder().capacity(policy.capacity())
+                        .refillGreedy(policy.refillTokens(), policy.refillPeriod()).build())
+                .build();
+    }
+
+    @Override
+    public void destroy() {
+        timer.shutdownNow();
+    }
+}
