@@ -19,7 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class Engine implements AutoCloseable {
     private final ConfigurableApplicationContext gateway;
-    private final ConfigurableApplicationContext dispatcher;
+    private final ConfigurableApplicationContext dispatcher; // null when dispatchers run as processes
 
     private Engine(ConfigurableApplicationContext gateway, ConfigurableApplicationContext dispatcher) {
         this.gateway = gateway;
@@ -29,18 +29,33 @@ public final class Engine implements AutoCloseable {
     /** Starts the gateway (migrating the schema first) and then the dispatcher; returns when both are up. */
     public static Engine start(DevStack stack, Namespace namespace, int gatewayPort, String apiKey,
                                Map<String, Object> overrides) {
+        Engine gatewayOnly = gatewayOnly(stack, namespace, gatewayPort, apiKey, overrides);
+        ConfigurableApplicationContext dispatcher = DispatcherApplication.builder()
+                .run(dispatcherArguments(stack, namespace, overrides));
+        return new Engine(gatewayOnly.gateway, dispatcher);
+    }
+
+    /**
+     * Starts only the gateway, for tests that run dispatchers as separate processes (with
+     * {@link #dispatcherArguments}) to kill and restart them.
+     */
+    public static Engine gatewayOnly(DevStack stack, Namespace namespace, int gatewayPort, String apiKey,
+                                     Map<String, Object> overrides) {
         requireNonNull(stack, "stack");
         requireNonNull(namespace, "namespace");
-        Map<String, Object> shared = shared(stack, namespace);
-        shared.putAll(overrides);
-        Map<String, Object> gatewayProperties = new HashMap<>(shared);
-        gatewayProperties.put("server.port", gatewayPort);
-        gatewayProperties.put("clarion.auth.bootstrap-key", apiKey);
-        ConfigurableApplicationContext gateway = GatewayApplication.builder().run(arguments(gatewayProperties));
-        Map<String, Object> dispatcherProperties = new HashMap<>(shared);
-        dispatcherProperties.putIfAbsent("server.port", 0);
-        ConfigurableApplicationContext dispatcher = DispatcherApplication.builder().run(arguments(dispatcherProperties));
-        return new Engine(gateway, dispatcher);
+        Map<String, Object> properties = shared(stack, namespace);
+        properties.putAll(overrides);
+        properties.put("server.port", gatewayPort);
+        properties.put("clarion.auth.bootstrap-key", apiKey);
+        return new Engine(GatewayApplication.builder().run(arguments(properties)), null);
+    }
+
+    /** The command-line arguments of a dispatcher wired to this stack and namespace (management port: free). */
+    public static String[] dispatcherArguments(DevStack stack, Namespace namespace, Map<String, Object> overrides) {
+        Map<String, Object> properties = shared(stack, namespace);
+        properties.put("server.port", 0);
+        properties.putAll(overrides);
+        return arguments(properties);
     }
 
     /** As command-line arguments, which take precedence over the applications' own configuration files. */
@@ -76,14 +91,19 @@ public final class Engine implements AutoCloseable {
         return "http://127.0.0.1:" + gatewayPort();
     }
 
-    /** A bean of the dispatcher, for tests that look inside. */
+    /** A bean of the in-process dispatcher, for benchmarks and tests that look inside. */
     public <T> T dispatcherBean(Class<T> type) {
+        if (dispatcher == null) {
+            throw new IllegalStateException("this engine runs no dispatcher in process (see gatewayOnly)");
+        }
         return dispatcher.getBean(type);
     }
 
     @Override
     public void close() {
-        dispatcher.close();
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
         gateway.close();
     }
 }

@@ -53,9 +53,13 @@ public class DeliveryPipeline {
         }
     }
 
-    /** Consumes deliveries until cancelled. */
-    public Flux<Void> run() {
+    /**
+     * Consumes deliveries until {@code stop} emits or completes: then it stops taking records, lets those in
+     * flight finish, records and acknowledges them, and completes.
+     */
+    public Flux<Void> run(Mono<Void> stop) {
         return input.records()
+                .takeUntilOther(stop.then(Mono.just(true)))
                 .map(input::read)
                 .groupBy(DeliveryPipeline::lane)
                 .flatMap(lane -> lane.flatMap(this::deliver, properties.concurrency()), LANES)

@@ -11,12 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize    outcomes recorded per database statement
  * @param batchWindow  longest wait to fill a batch before recording what there is
  * @param retryBackoff first wait when Redis or PostgreSQL is unavailable; doubles up to 5 s
+ * @param shutdownGrace how long a stopping dispatcher lets deliveries in flight finish; keep it below
+ *                      {@code spring.lifecycle.timeout-per-shutdown-phase} and the pod's termination grace
  */
 @ConfigurationProperties("clarion.delivery")
 public record DeliveryProperties(@DefaultValue("256") int concurrency,
                                  @DefaultValue("500") int batchSize,
                                  @DefaultValue("50ms") Duration batchWindow,
-                                 @DefaultValue("100ms") Duration retryBackoff) {
+                                 @DefaultValue("100ms") Duration retryBackoff,
+                                 @DefaultValue("20s") Duration shutdownGrace) {
     public DeliveryProperties {
         if (concurrency < 1) {
             throw new IllegalArgumentException("clarion.delivery.concurrency: " + concurrency + " (expected: > 0)");

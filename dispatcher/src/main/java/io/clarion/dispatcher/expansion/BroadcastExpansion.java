@@ -42,9 +42,13 @@ public class BroadcastExpansion {
         this.deliveries = deliveries;
     }
 
-    /** Consumes broadcasts until cancelled, {@code concurrency} at a time. */
-    public Flux<Void> run(int concurrency) {
+    /**
+     * Consumes broadcasts, {@code concurrency} at a time, until {@code stop} emits or completes: then it
+     * takes no new broadcast and completes once those being expanded are done.
+     */
+    public Flux<Void> run(int concurrency, Mono<Void> stop) {
         return input.records()
+                .takeUntilOther(stop.then(Mono.just(true)))
                 .flatMap(record -> expand(record).then(Mono.fromRunnable(record::acknowledge)), concurrency)
                 .thenMany(Flux.empty());
     }
