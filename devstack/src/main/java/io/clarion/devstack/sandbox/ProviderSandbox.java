@@ -16,7 +16,7 @@ import reactor.netty.http.server.HttpServerRoutes;
 import reactor.netty.resources.LoopResources;
 
 /**
- * The provider sandbox: an HTTP server on 127.0.0.1 that receives what Clarion sends to
+ * The provider sandbox: an HTTP server (on 127.0.0.1 unless given a host) that receives what Clarion sends to
  * providers and keeps it in an inbox, readable over HTTP ({@code GET /sandbox/messages},
  * {@code GET /sandbox/stats}, {@code DELETE /sandbox/messages}) and from Java
  * ({@link #messages()}).
@@ -49,6 +49,15 @@ public final class ProviderSandbox implements AutoCloseable {
 
     /** Starts the sandbox on {@code port}, or on a free port when {@code port} is 0. */
     public static ProviderSandbox start(int port) {
+        return start(HOST, port);
+    }
+
+    /**
+     * Starts the sandbox on {@code host:port} ({@code 0.0.0.0} in a container, where the applications
+     * reach it over the network), or on a free port when {@code port} is 0.
+     */
+    public static ProviderSandbox start(String host, int port) {
+        requireNonNull(host, "host");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 0..65535, 0 for a free port)");
         }
@@ -58,7 +67,7 @@ public final class ProviderSandbox implements AutoCloseable {
         LoopResources loops = LoopResources.create("clarion-sandbox", 2, true);
         try {
             DisposableServer server = HttpServer.create()
-                    .host(HOST)
+                    .host(host)
                     .port(port)
                     .runOn(loops)
                     .route(routes -> addRoutes(routes, channels, endpoints))
@@ -66,7 +75,7 @@ public final class ProviderSandbox implements AutoCloseable {
             return new ProviderSandbox(inbox, loops, server);
         } catch (RuntimeException e) {
             loops.dispose();
-            throw new IllegalStateException("provider sandbox cannot listen on " + HOST + ":" + port + ": "
+            throw new IllegalStateException("provider sandbox cannot listen on " + host + ":" + port + ": "
                     + e.getMessage(), e);
         }
     }

@@ -1,0 +1,50 @@
+package io.clarion.devstack.sandbox;
+
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs only the {@link ProviderSandbox} (no Kafka, PostgreSQL or Redis) until the process is stopped:
+ * the main class of the sandbox image ({@code devstack/Dockerfile}). It listens on
+ * {@code CLARION_SANDBOX_HOST} (default {@code 0.0.0.0}, so other containers reach it) and
+ * {@code CLARION_SANDBOX_PORT} (default 8090). SIGTERM stops the server before the JVM exits.
+ */
+public final class SandboxMain {
+
+    static final String HOST_VARIABLE = "CLARION_SANDBOX_HOST";
+    static final String PORT_VARIABLE = "CLARION_SANDBOX_PORT";
+    static final String DEFAULT_HOST = "0.0.0.0";
+    static final int DEFAULT_PORT = 8090;
+
+    private SandboxMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        ProviderSandbox sandbox = ProviderSandbox.start(host(System::getenv), port(System::getenv));
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::stop, "sandbox-main-stop"));
+        System.out.println("sandbox: listening on " + host(System::getenv) + ":" + sandbox.port()
+                + " (webhooks: /webhooks/{recipient}, inbox: /sandbox/messages)");
+        new CountDownLatch(1).await();
+    }
+
+    static String host(UnaryOperator<String> environment) {
+        return value(environment, HOST_VARIABLE).orElse(DEFAULT_HOST);
+    }
+
+    static int port(UnaryOperator<String> environment) {
+        Optional<String> value = value(environment, PORT_VARIABLE);
+        if (value.isEmpty()) {
+            return DEFAULT_PORT;
+        }
+        try {
+            return Integer.parseInt(value.get());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(PORT_VARIABLE + ": " + value.get() + " (expected: a port number)", e);
+        }
+    }
+
+    private static Optional<String> value(UnaryOperator<String> environment, String name) {
+        return Optional.ofNullable(environment.apply(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+}

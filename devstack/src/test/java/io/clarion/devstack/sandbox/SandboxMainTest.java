@@ -1,0 +1,34 @@
+package io.clarion.devstack.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SandboxMainTest {
+
+    @Test
+    void listensOnAllInterfacesAndPort8090ByDefault() {
+        Map<String, String> environment = Map.of();
+
+        assertThat(SandboxMain.host(environment::get)).isEqualTo("0.0.0.0");
+        assertThat(SandboxMain.port(environment::get)).isEqualTo(8090);
+    }
+
+    @Test
+    void hostAndPortComeFromTheEnvironment() {
+        Map<String, String> environment = Map.of("CLARION_SANDBOX_HOST", "127.0.0.1", "CLARION_SANDBOX_PORT", " 9000 ");
+
+        assertThat(SandboxMain.host(environment::get)).isEqualTo("127.0.0.1");
+        assertThat(SandboxMain.port(environment::get)).isEqualTo(9000);
+    }
+
+    @Test
+    void aPortThatIsNotANumberIsRefusedWithTheVariableName() {
+        Map<String, String> environment = Map.of("CLARION_SANDBOX_PORT", "http");
+
+        assertThatIllegalArgumentException().isThrownBy(() -> SandboxMain.port(environment::get))
+                .withMessage("CLARION_SANDBOX_PORT: http (expected: a port number)");
+    }
+}

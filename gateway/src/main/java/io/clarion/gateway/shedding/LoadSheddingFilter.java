@@ -1,0 +1,76 @@
+package io.clarion.gateway.shedding;
+
+import io.clarion.gateway.problem.Problem;
+import io.clarion.gateway.problem.ProblemException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Bounds the API requests ({@code /v1/...}) in flight at once to
+ * {@code clarion.gateway.shedding.max-concurrent-requests}. A request over the bound is answered at
+ * once with {@code 503} {@code application/problem+json} (type {@code overloaded}) and a
+ * {@code Retry-After} header, having touched nothing: so under overload the gateway keeps a bounded
+ * latency and tells clients when to come back, instead of queueing without bound behind its database
+ * pool. A request holds its place until its response is written, it fails, or the client goes away.
+ * It runs before authentication, because checking a key is itself work the gateway cannot afford
+ * when overloaded. Other paths (health, metrics) are never shed.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class LoadSheddingFilter implements WebFilter {
+    private static final String API_PREFIX = "/v1/";
+
+    private final SheddingProperties properties;
+    private final InFlightLimit limit;
+    private final JsonMapper json;
+
+    LoadSheddingFilter(SheddingProperties properties, JsonMapper json) {
+        this.properties = properties;
+        this.limit = new InFlightLimit(properties.maxConcurrentRequests());
+        this.json = json;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!properties.enabled() || !isApi(exchange)) {
+            return chain.filter(exchange);
+        }
+        return Mono.defer(() -> limit.tryEnter() ? admit(exchange, chain) : shed(exchange));
+    }
+
+    /** The place is given back exactly once, on completion, error or cancellation alike. */
+    private Mono<Void> admit(ServerWebExchange exchange, WebFilterChain chain) {
+        return Mono.using(() -> limit, admitted -> chain.filter(exchange), InFlightLimit::leave);
+    }
+
+    private Mono<Void> shed(ServerWebExchange exchange) {
+        Problem problem = ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
+                "the gateway is at its limit of " + properties.maxConcurrentRequests()
+                        + " requests in flight; retry after " + properties.retryAfterSeconds() + " s").toProblem();
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(properties.retryAfterSeconds()));
+        byte[] body = json.writeValueAsBytes(problem);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    private static boolean isApi(ServerWebExchange exchange) {
+        return exchange.getRequest().getPath().pathWithinApplication().value().startsWith(API_PREFIX);
+    }
+
+    /** Requests holding a place right now; for tests and metrics. */
+    int inFlight() {
+        return limit.inFlight();
+    }
+}
