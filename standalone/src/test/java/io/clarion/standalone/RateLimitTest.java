@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Rate limits through the admin API, and a provider limit the sandbox sees obeyed. */
+/**
+ * Rate limits through the admin API, and a provider limit that two dispatcher processes, sharing
+ * one Redis bucket, obey together.
+ */
 @ExtendWith(DevStackExtension.class)
 class RateLimitTest {
     private static final String KEY = "rate-key";
@@ -26,17 +29,23 @@ class RateLimitTest {
     private static DevStack stack;
     private static Engine engine;
     private static Api api;
+    private static final List<DispatcherProcess> DISPATCHERS = new ArrayList<>();
 
     @BeforeAll
     static void start(DevStack devStack) {
         stack = devStack;
         Namespace namespace = stack.newNamespace("rate_limits");
-        engine = Engine.start(stack, namespace, 0, KEY, Map.of("clarion.rate-limits.refresh-interval", "500ms"));
+        engine = Engine.gatewayOnly(stack, namespace, 0, KEY, Map.of());
         api = new Api(engine.gatewayUrl(), KEY);
+        for (String name : List.of("rate-1", "rate-2")) {
+            DISPATCHERS.add(DispatcherProcess.start(name, stack, namespace,
+                    Map.of("clarion.rate-limits.refresh-interval", "500ms")));
+        }
     }
 
     @AfterAll
     static void stop() {
+        DISPATCHERS.forEach(DispatcherProcess::close);
         if (engine != null) {
             engine.close();
         }
@@ -52,9 +61,9 @@ class RateLimitTest {
         assertThat(buckets).extracting(b -> b.get("bucket"))
                 .contains("provider:email:default", "provider:webhook:default", "tenant:bootstrap:sms", "recipient");
         assertThat(buckets).filteredOn(b -> b.get("bucket").equals("provider:email:default")).singleElement()
-                .satisfies(b -> assertThat(b).containsEntry("source", "default").containsEntry("capacity", 100)
-                        .containsEntry("refillTokens", 1000).containsEntry("perSecond", 1000.0)
-                        .containsEntry("availableTokens", 100));
+                .satisfies(b -> assertThat(b).containsEntry("source", "default").containsEntry("capacity", 500)
+                        .containsEntry("refillTokens", 5000).containsEntry("perSecond", 5000.0)
+                        .containsEntry("availableTokens", 500));
     }
 
     @Test
@@ -89,7 +98,7 @@ class RateLimitTest {
         var accepted = api.post("/v1/broadcasts", Map.of("incidentId", "INC-RATE",
                 "audience", Map.of("segments", List.of("rated")), "channels", List.of("webhook")));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> received().size() > 2_000);
+        await().atMost(Duration.ofSeconds(40)).until(() -> received().size() > 2_400);
         Instant raised = Instant.now();
         setWebhookLimit(500);
         String id = (String) accepted.json().get("id");
@@ -98,9 +107,11 @@ class RateLimitTest {
 
         List<Instant> arrivals = received().stream().map(SandboxMessage::receivedAt).sorted().toList();
         assertThat(arrivals).hasSize(recipients);
-        double before = rate(arrivals, arrivals.get(0).plusSeconds(1), raised);
+        // From 3 s on: fresh dispatcher JVMs send late while they warm up, then catch up in a burst.
+        double before = rate(arrivals, arrivals.get(0).plusSeconds(3), raised);
         double after = rate(arrivals, raised.plusSeconds(5), arrivals.get(arrivals.size() - 1).minusMillis(500));
-        System.out.printf("rate limit 200/s: observed %.1f/s; raised to 500/s: observed %.1f/s%n", before, after);
+        System.out.printf("rate limit 200/s, two dispatcher processes: observed %.1f/s; raised to 500/s: observed "
+                + "%.1f/s%n", before, after);
         // Exceeding a limit is a bug whatever the machine: the upper bounds are strict (5%). How close to
         // the limit a shared CI machine gets is a figure for the benchmark, so the lower bounds only show
         // that deliveries flow and that the raised limit took effect (above the old one).

@@ -33,11 +33,13 @@ public final class ProviderSandbox implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
     private final Inbox inbox;
+    private final Faults faults;
     private final LoopResources loops;
     private final DisposableServer server;
 
-    private ProviderSandbox(Inbox inbox, LoopResources loops, DisposableServer server) {
+    private ProviderSandbox(Inbox inbox, Faults faults, LoopResources loops, DisposableServer server) {
         this.inbox = inbox;
+        this.faults = faults;
         this.loops = loops;
         this.server = server;
     }
@@ -62,7 +64,8 @@ public final class ProviderSandbox implements AutoCloseable {
             throw new IllegalArgumentException("port: " + port + " (expected: 0..65535, 0 for a free port)");
         }
         Inbox inbox = new Inbox();
-        List<SandboxChannel> channels = List.of(new WebhookReceiver(inbox));
+        Faults faults = new Faults();
+        List<SandboxChannel> channels = List.of(new WebhookReceiver(inbox, faults));
         InboxEndpoints endpoints = new InboxEndpoints(inbox);
         LoopResources loops = LoopResources.create("clarion-sandbox", 2, true);
         try {
@@ -70,9 +73,9 @@ public final class ProviderSandbox implements AutoCloseable {
                     .host(host)
                     .port(port)
                     .runOn(loops)
-                    .route(routes -> addRoutes(routes, channels, endpoints))
+                    .route(routes -> addRoutes(routes, channels, endpoints, faults))
                     .bindNow(BIND_TIMEOUT);
-            return new ProviderSandbox(inbox, loops, server);
+            return new ProviderSandbox(inbox, faults, loops, server);
         } catch (RuntimeException e) {
             loops.dispose();
             throw new IllegalStateException("provider sandbox cannot listen on " + host + ":" + port + ": "
@@ -105,6 +108,11 @@ public final class ProviderSandbox implements AutoCloseable {
         return inbox.messages(message -> message.channel().equals(channel));
     }
 
+    /** The faults injected per channel: latency, error rate, down. */
+    public Faults faults() {
+        return faults;
+    }
+
     /** Empties the inbox and resets the per-channel counts. */
     public void clear() {
         inbox.clear();
@@ -123,9 +131,11 @@ public final class ProviderSandbox implements AutoCloseable {
         stop();
     }
 
-    private static void addRoutes(HttpServerRoutes routes, List<SandboxChannel> channels, InboxEndpoints endpoints) {
+    private static void addRoutes(HttpServerRoutes routes, List<SandboxChannel> channels, InboxEndpoints endpoints,
+                                  Faults faults) {
         channels.forEach(channel -> channel.addRoutes(routes));
         endpoints.addRoutes(routes);
+        faults.addRoutes(routes);
         routes.route(request -> true, ProviderSandbox::notFound);
     }
 
@@ -133,7 +143,7 @@ public final class ProviderSandbox implements AutoCloseable {
         String path = new QueryStringDecoder(request.uri()).path();
         return JsonReplies.problem(response, HttpResponseStatus.NOT_FOUND, "no route for " + request.method() + " "
                 + path + " (the sandbox serves: POST /webhooks/{anything}, GET /sandbox/messages, "
-                + "DELETE /sandbox/messages, GET /sandbox/stats)");
+                + "DELETE /sandbox/messages, GET /sandbox/stats, GET|PUT|DELETE /sandbox/faults[/{channel}])");
     }
 
     @Override

@@ -33,9 +33,11 @@ final class WebhookReceiver implements SandboxChannel {
     private static final List<String> HEADERS = List.of("webhook-id", "webhook-timestamp", "webhook-signature");
 
     private final Inbox inbox;
+    private final Faults faults;
 
-    WebhookReceiver(Inbox inbox) {
+    WebhookReceiver(Inbox inbox, Faults faults) {
         this.inbox = requireNonNull(inbox, "inbox");
+        this.faults = requireNonNull(faults, "faults");
     }
 
     @Override
@@ -50,9 +52,17 @@ final class WebhookReceiver implements SandboxChannel {
     }
 
     private Publisher<Void> receive(HttpServerRequest request, HttpServerResponse response) {
+        Fault fault = faults.of(CHANNEL);
         return request.receive().aggregate().asString(StandardCharsets.UTF_8)
                 .defaultIfEmpty("")
-                .flatMap(body -> Mono.from(recordOrReject(request, body, response)));
+                .delayElement(fault.nextLatency())
+                .flatMap(body -> Mono.from(fault.nextFails() ? failWith(fault, response)
+                        : recordOrReject(request, body, response)));
+    }
+
+    /** An injected failure: answered like a broken receiver, and not recorded (it was not received). */
+    private static Publisher<Void> failWith(Fault fault, HttpServerResponse response) {
+        return JsonReplies.problem(response, HttpResponseStatus.valueOf(fault.errorStatus()), "injected fault");
     }
 
     private Publisher<Void> recordOrReject(HttpServerRequest request, String body, HttpServerResponse response) {

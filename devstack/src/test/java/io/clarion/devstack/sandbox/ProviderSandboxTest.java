@@ -34,6 +34,43 @@ class ProviderSandboxTest {
     @BeforeEach
     void emptyInbox() throws Exception {
         assertThat(send("DELETE", "/sandbox/messages", null).statusCode()).isEqualTo(204);
+        assertThat(send("DELETE", "/sandbox/faults", null).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void anInjectedOutageAnswersTheConfiguredErrorAndRecordsNothing() throws Exception {
+        HttpResponse<String> configured = send("PUT", "/sandbox/faults/webhook", "{\"down\": true, \"errorStatus\": 503}");
+        assertThat(configured.statusCode()).isEqualTo(200);
+
+        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.webhookUrl("r-1")))
+                .POST(HttpRequest.BodyPublishers.ofString(webhookBody("r-1", "INC-1", 1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(sandbox.messages()).isEmpty();
+        assertThat(send("DELETE", "/sandbox/faults", null).statusCode()).isEqualTo(204);
+        postWebhook("r-1", "INC-1", 1);
+        assertThat(sandbox.messages()).hasSize(1);
+    }
+
+    @Test
+    void anErrorRateFailsAboutThatShareOfRequests() throws Exception {
+        sandbox.faults().set("webhook", Fault.flaky(0.5, 500, java.time.Duration.ZERO, java.time.Duration.ofMillis(2)));
+        int failed = 0;
+        for (int i = 0; i < 200; i++) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.webhookUrl("r-" + i)))
+                    .POST(HttpRequest.BodyPublishers.ofString(webhookBody("r-" + i, "INC-1", 1))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            failed += response.statusCode() == 500 ? 1 : 0;
+        }
+        assertThat(failed).isBetween(60, 140);
+        assertThat(sandbox.messages()).hasSize(200 - failed);
+    }
+
+    @Test
+    void badFaultSettingsAreRefused() throws Exception {
+        assertThat(send("PUT", "/sandbox/faults/webhook", "{\"errorRate\": 2}").statusCode()).isEqualTo(400);
+        assertThat(send("PUT", "/sandbox/faults/fax", "{}").statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -1,13 +1,12 @@
 package io.clarion.gateway.auth;
 
-import io.clarion.gateway.problem.Problem;
 import io.clarion.gateway.problem.ProblemException;
+import io.clarion.gateway.problem.ProblemResponses;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -67,14 +66,9 @@ class ApiKeyFilter implements WebFilter {
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String type, String detail) {
-        Problem problem = ProblemException.of(status, type, detail).toProblem();
-        var response = exchange.getResponse();
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (status == HttpStatus.UNAUTHORIZED) {
-            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        byte[] body = json.writeValueAsBytes(problem);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+        return ProblemResponses.write(exchange, ProblemException.of(status, type, detail), json);
     }
 }

@@ -1,13 +1,11 @@
 package io.clarion.gateway.shedding;
 
-import io.clarion.gateway.problem.Problem;
 import io.clarion.gateway.problem.ProblemException;
+import io.clarion.gateway.problem.ProblemResponses;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -54,15 +52,10 @@ class LoadSheddingFilter implements WebFilter {
     }
 
     private Mono<Void> shed(ServerWebExchange exchange) {
-        Problem problem = ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(properties.retryAfterSeconds()));
+        return ProblemResponses.write(exchange, ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
                 "the gateway is at its limit of " + properties.maxConcurrentRequests()
-                        + " requests in flight; retry after " + properties.retryAfterSeconds() + " s").toProblem();
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(properties.retryAfterSeconds()));
-        byte[] body = json.writeValueAsBytes(problem);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+                        + " requests in flight; retry after " + properties.retryAfterSeconds() + " s"), json);
     }
 
     private static boolean isApi(ServerWebExchange exchange) {

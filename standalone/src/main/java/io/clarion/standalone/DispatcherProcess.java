@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A dispatcher in its own OS process (a child JVM on this test's classpath), so a test can kill it
- * with SIGKILL or stop it with SIGTERM the way an orchestrator would. Its output goes to a log file.
+ * A dispatcher in its own OS process (a child JVM on this JVM's classpath), so a test or benchmark can
+ * run several and kill one with SIGKILL or stop it with SIGTERM the way an orchestrator would. Its
+ * output goes to a log file.
  */
-final class DispatcherProcess implements AutoCloseable {
+public final class DispatcherProcess implements AutoCloseable {
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
 
     private final String name;
@@ -31,7 +32,7 @@ final class DispatcherProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static DispatcherProcess start(String name, DevStack stack, Namespace namespace, Map<String, Object> overrides) {
+    public static DispatcherProcess start(String name, DevStack stack, Namespace namespace, Map<String, Object> overrides) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
@@ -48,7 +49,7 @@ final class DispatcherProcess implements AutoCloseable {
     }
 
     /** (Re)starts the process and waits until its consumers run. */
-    void launch() {
+    public void launch() {
         try {
             long from = Files.exists(log) ? Files.size(log) : 0;
             process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -60,22 +61,22 @@ final class DispatcherProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, nothing flushed, like a crashed node. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         waitFor(Duration.ofSeconds(10));
     }
 
     /** SIGTERM, as Kubernetes sends it; emits whether it exited within {@code grace}. */
-    boolean terminate(Duration grace) {
+    public boolean terminate(Duration grace) {
         process.destroy();
         return waitFor(grace);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 

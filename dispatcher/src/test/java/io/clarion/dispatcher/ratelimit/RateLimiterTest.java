@@ -1,0 +1,69 @@
+package io.clarion.dispatcher.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.clarion.core.channel.Channel;
+import io.clarion.core.delivery.DeliveryJob;
+import io.clarion.core.delivery.UpdateContent;
+import io.clarion.core.ratelimit.BucketName;
+import io.clarion.core.ratelimit.RateLimitPolicy;
+import io.clarion.devstack.DevStack;
+import io.clarion.devstack.DevStackExtension;
+import io.clarion.dispatcher.redis.RedisConnection;
+import io.clarion.dispatcher.redis.RedisProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** Two limiters (as in two dispatchers) sharing one Redis bucket. */
+@ExtendWith(DevStackExtension.class)
+class RateLimiterTest {
+    private static final RateLimitPolicy UNLIMITED = new RateLimitPolicy(1_000, 1_000_000, Duration.ofSeconds(1), 0);
+
+    @Test
+    void twoDispatchersTogetherNeverExceedTheProviderLimit(DevStack stack) {
+        String prefix = stack.newNamespace("limiter").redisKey("clarion:");
+        RateLimitPolicy provider = new RateLimitPolicy(10, 200, Duration.ofSeconds(1), 1);
+        RateLimiter first = limiter(stack, prefix, provider);
+        RateLimiter second = limiter(stack, prefix, provider);
+        ConcurrentLinkedQueue<Long> grantedAt = new ConcurrentLinkedQueue<>();
+        long start = System.nanoTime();
+
+        Flux.range(0, 2_000)
+                .flatMap(i -> (i % 2 == 0 ? first : second).acquire(job("r-" + i))
+                        .doOnNext(permit -> grantedAt.add(System.nanoTime() - start)), 256)
+                .take(Duration.ofSeconds(6))
+                .as(StepVerifier::create)
+                .thenConsumeWhile(permit -> permit instanceof Permit.Granted)
+                .verifyComplete();
+
+        long steady = grantedAt.stream().filter(t -> t >= 1_000_000_000L && t < 5_000_000_000L).count();
+        System.out.printf("limiter: 200/s shared by two limiters: %d permits in 4 s = %.1f/s%n", steady, steady / 4.0);
+        assertThat(steady / 4.0).isLessThanOrEqualTo(210.0);
+    }
+
+    private static RateLimiter limiter(DevStack stack, String prefix, RateLimitPolicy provider) {
+        RateLimitPolicies policies = mock(RateLimitPolicies.class);
+        when(policies.policyOf(anyString(), any())).thenAnswer(call -> Mono.just(
+                call.getArgument(1) == BucketName.Kind.PROVIDER ? provider : UNLIMITED));
+        RedisProperties redis = new RedisProperties(stack.redisUri(), prefix, Duration.ofSeconds(2));
+        RateLimitProperties properties = new RateLimitProperties(true, null, null, null, null, List.of("SEV1"), null,
+                null);
+        return new RateLimiter(new RedisConnection(redis), redis, policies, properties);
+    }
+
+    private static DeliveryJob job(String recipient) {
+        return new DeliveryJob("b", "INC-1", 1, recipient, Channel.WEBHOOK,
+                new UpdateContent("SEV1", "identified", "t", "b"), "http://127.0.0.1:1/x", "s", "tenant");
+    }
+
+}

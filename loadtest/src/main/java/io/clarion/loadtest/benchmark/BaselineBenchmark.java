@@ -1,0 +1,88 @@
+package io.clarion.loadtest.benchmark;
+
+import io.clarion.devstack.DevStack;
+import io.clarion.devstack.Namespace;
+import io.clarion.dispatcher.claim.DeliveryClaims;
+import io.clarion.standalone.Engine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Clarion against the raw capability of the same machine, in one run: starts devstack and the engine
+ * (one JVM), seeds N webhook recipients (argument 0, default 100,000), then measures, one after another,
+ * B_http (bare reactor-netty client to the sandbox's webhook receiver), B_kafka (produce and consume of
+ * delivery-sized records with Clarion's settings, with plain kafka-clients and with reactor-kafka),
+ * B_redis (Clarion's claim script and a bucket4j token-bucket check, pipelined) and finally Clarion end
+ * to end: one webhook broadcast to all N. Each baseline does N operations. Prints one table.
+ *
+ * <p>It asserts nothing. Exit code 0 when the broadcast completed, 2 when it did not, 1 on any error.
+ */
+public final class BaselineBenchmark {
+    private static final String API_KEY = "benchmark-key";
+
+    private BaselineBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int exitCode = 1;
+        try {
+            exitCode = run(recipients(args));
+        } catch (Exception e) {
+            System.err.println("baseline benchmark: failed: " + e);
+            e.printStackTrace();
+        }
+        System.out.flush();
+        // Stray non-daemon threads (clients, schedulers) must not keep a finished benchmark alive.
+        System.exit(exitCode);
+    }
+
+    private static int run(int n) throws InterruptedException {
+        try (DevStack stack = DevStack.start()) {
+            Namespace namespace = stack.newNamespace("baseline");
+            try (Engine engine = Engine.start(stack, namespace, 0, API_KEY, Map.of())) {
+                EndToEndRun endToEnd = new EndToEndRun(new ApiClient(engine.gatewayUrl(), API_KEY), stack.sandbox());
+                phase("seeding " + n + " recipients");
+                endToEnd.seed(n);
+                List<Measurement> baselines = baselines(stack, namespace, engine, n);
+                phase("Clarion end to end: one webhook broadcast to " + n + " recipients");
+                EndToEndRun.Result clarion = endToEnd.broadcast();
+                ResultTable.print(System.out, baselines, clarion);
+                ResultTable.printReactorKafkaRatio(System.out, baselines.get(1), baselines.get(3), baselines.get(2),
+                        baselines.get(4));
+                return "completed".equals(clarion.status()) ? 0 : 2;
+            }
+        }
+    }
+
+    private static List<Measurement> baselines(DevStack stack, Namespace namespace, Engine engine, int n)
+            throws InterruptedException {
+        List<Measurement> measured = new ArrayList<>();
+        phase("B_http");
+        measured.add(HttpBaseline.run(stack.sandbox(), n));
+        stack.sandbox().clear();
+        String bootstrap = stack.kafkaBootstrap();
+        phase("B_kafka (kafka-clients)");
+        measured.add(PlainKafkaBaseline.produce(bootstrap, namespace.topic("baseline.plain"), n));
+        measured.add(PlainKafkaBaseline.consume(bootstrap, namespace.topic("baseline.plain"), n));
+        phase("B_kafka (reactor-kafka)");
+        measured.add(ReactorKafkaBaseline.produce(bootstrap, namespace.topic("baseline.reactor"), n));
+        measured.add(ReactorKafkaBaseline.consume(bootstrap, namespace.topic("baseline.reactor"), n));
+        phase("B_redis");
+        measured.add(RedisBaseline.run(engine.dispatcherBean(DeliveryClaims.class), stack.redisUri(),
+                namespace.redisKey("clarion:"), n));
+        return measured;
+    }
+
+    private static void phase(String name) {
+        System.out.println("baseline benchmark: " + name);
+    }
+
+    private static int recipients(String[] args) {
+        int n = args.length == 0 || args[0].isBlank() ? 100_000 : Integer.parseInt(args[0].trim());
+        if (n <= 0) {
+            throw new IllegalArgumentException("recipients: " + n + " (expected: > 0)");
+        }
+        return n;
+    }
+}

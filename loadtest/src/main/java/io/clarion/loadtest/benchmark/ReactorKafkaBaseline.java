@@ -1,0 +1,68 @@
+package io.clarion.loadtest.benchmark;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.kafka.receiver.KafkaReceiver;
+import reactor.kafka.receiver.ReceiverOptions;
+import reactor.kafka.receiver.ReceiverRecord;
+import reactor.kafka.sender.KafkaSender;
+import reactor.kafka.sender.SenderOptions;
+import reactor.kafka.sender.SenderRecord;
+
+/**
+ * The same produce and consume as {@link PlainKafkaBaseline} through reactor-kafka, configured as
+ * Clarion configures it: a sender that stops on error; a receiver acknowledging every record with
+ * out-of-order commits (commit interval 200 ms, 20,000 deferred commits). Consume is timed from the
+ * first record to the last.
+ */
+final class ReactorKafkaBaseline {
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
+    private static final int MAX_DEFERRED_COMMITS = 20_000;
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+    private ReactorKafkaBaseline() {
+    }
+
+    static Measurement produce(String bootstrap, String topic, int records) {
+        KafkaSettings.createTopic(bootstrap, topic);
+        KafkaSender<String, String> sender = KafkaSender.create(
+                SenderOptions.<String, String>create(KafkaSettings.producer(bootstrap)).stopOnError(true));
+        try {
+            Usage usage = Usage.start();
+            Long sent = sender.send(Flux.range(0, records).map(i -> SenderRecord.create(
+                            new ProducerRecord<>(topic, KafkaSettings.key(i), KafkaSettings.VALUE), System.nanoTime())))
+                    .concatMap(result -> result.exception() == null ? Mono.just(result) : Mono.error(result.exception()))
+                    .count().block(TIMEOUT);
+            return usage.measure("B_kafka produce (reactor-kafka)", sent == null ? 0 : sent, usage.elapsedSeconds(),
+                    new long[0]);
+        } finally {
+            sender.close();
+        }
+    }
+
+    static Measurement consume(String bootstrap, String topic, int records) {
+        ReceiverOptions<String, String> options = ReceiverOptions.<String, String>create(
+                        KafkaSettings.consumer(bootstrap, topic + ".reactor"))
+                .subscription(List.of(topic))
+                .commitInterval(COMMIT_INTERVAL)
+                .maxDeferredCommits(MAX_DEFERRED_COMMITS);
+        Usage usage = Usage.start();
+        AtomicLong firstAt = new AtomicLong();
+        Long received = KafkaReceiver.create(options).receive()
+                .take(records)
+                .map(record -> acknowledged(record, firstAt))
+                .count().block(TIMEOUT);
+        double seconds = firstAt.get() == 0 ? 0 : (System.nanoTime() - firstAt.get()) / 1e9;
+        return usage.measure("B_kafka consume (reactor-kafka)", received == null ? 0 : received, seconds, new long[0]);
+    }
+
+    private static ReceiverRecord<String, String> acknowledged(ReceiverRecord<String, String> record, AtomicLong firstAt) {
+        firstAt.compareAndSet(0, System.nanoTime());
+        record.receiverOffset().acknowledge();
+        return record;
+    }
+}
