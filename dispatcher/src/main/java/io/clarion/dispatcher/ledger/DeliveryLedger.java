@@ -7,6 +7,7 @@ import io.clarion.core.sql.Placeholders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
@@ -47,9 +48,11 @@ public class DeliveryLedger {
             FROM tally t WHERE b.id = t.broadcast_id""";
 
     private final DatabaseClient db;
+    private final MeterRegistry metrics;
 
-    DeliveryLedger(DatabaseClient db) {
+    DeliveryLedger(DatabaseClient db, MeterRegistry metrics) {
         this.db = db;
+        this.metrics = metrics;
     }
 
     /** A final outcome of one delivery. */
@@ -63,7 +66,13 @@ public class DeliveryLedger {
         }
         List<Object> values = new ArrayList<>(entries.size() * COLUMNS);
         entries.forEach(entry -> values.addAll(values(entry)));
-        return db.sql(STATEMENT.formatted(Placeholders.rows(entries.size(), COLUMNS))).bindValues(values).then();
+        return db.sql(STATEMENT.formatted(Placeholders.rows(entries.size(), COLUMNS))).bindValues(values).then()
+                .doOnSuccess(done -> count(entries));
+    }
+
+    /** {@code clarion.deliveries{outcome}}: outcomes made durable by this dispatcher (replays included). */
+    private void count(List<Entry> entries) {
+        entries.forEach(entry -> metrics.counter("clarion.deliveries", "outcome", entry.outcome().counter()).increment());
     }
 
     private static List<Object> values(Entry entry) {

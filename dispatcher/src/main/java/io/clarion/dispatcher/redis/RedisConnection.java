@@ -6,6 +6,9 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.event.command.CommandListener;
+import io.lettuce.core.event.command.CommandStartedEvent;
+import java.util.concurrent.atomic.LongAdder;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +22,7 @@ public class RedisConnection implements DisposableBean {
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final StatefulRedisConnection<byte[], byte[]> binary;
+    private final LongAdder commandsSent = new LongAdder();
 
     public RedisConnection(RedisProperties properties) {
         this.client = RedisClient.create(properties.url());
@@ -27,12 +31,26 @@ public class RedisConnection implements DisposableBean {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(properties.commandTimeout()))
                 .build());
+        this.client.addListener(new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                commandsSent.increment();
+            }
+        });
         this.connection = client.connect();
         this.binary = client.connect(ByteArrayCodec.INSTANCE);
     }
 
     public RedisReactiveCommands<String, String> commands() {
         return connection.reactive();
+    }
+
+    /**
+     * Commands this process sent to Redis (a script counts once, whatever it calls inside); pipelined
+     * commands share a round trip, so this is an upper bound of round trips.
+     */
+    public long commandsSent() {
+        return commandsSent.sum();
     }
 
     /** A connection with binary keys and values, for bucket4j's bucket state. */
