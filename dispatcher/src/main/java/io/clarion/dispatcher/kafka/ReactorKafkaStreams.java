@@ -1,14 +1,9 @@
 package io.clarion.dispatcher.kafka;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -33,12 +28,12 @@ class ReactorKafkaStreams implements RecordStreams, DisposableBean {
 
     ReactorKafkaStreams(KafkaProperties properties) {
         this.properties = properties;
-        this.sender = KafkaSender.create(SenderOptions.<String, String>create(producerConfig()).stopOnError(true));
+        this.sender = KafkaSender.create(SenderOptions.<String, String>create(KafkaClientSettings.producer(properties.bootstrapServers())).stopOnError(true));
     }
 
     @Override
     public Flux<InboundRecord> consume(String topic, String group) {
-        ReceiverOptions<String, String> options = ReceiverOptions.<String, String>create(consumerConfig(group))
+        ReceiverOptions<String, String> options = ReceiverOptions.<String, String>create(KafkaClientSettings.consumer(properties.bootstrapServers(), group))
                 .subscription(List.of(topic))
                 .commitInterval(properties.commitInterval())
                 .maxDeferredCommits(properties.maxDeferredCommits());
@@ -64,30 +59,6 @@ class ReactorKafkaStreams implements RecordStreams, DisposableBean {
         return sender.send(Mono.just(SenderRecord.create(record, 0)))
                 .concatMap(result -> result.exception() == null ? Mono.<Void>empty() : Mono.error(result.exception()))
                 .then();
-    }
-
-    private Map<String, Object> consumerConfig(String group) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        return config;
-    }
-
-    private Map<String, Object> producerConfig() {
-        return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     }
 
     @Override

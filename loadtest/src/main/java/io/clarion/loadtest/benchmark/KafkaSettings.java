@@ -1,21 +1,16 @@
 package io.clarion.loadtest.benchmark;
 
-import java.util.HashMap;
+import io.clarion.dispatcher.kafka.KafkaClientSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The producer and consumer settings of {@code io.clarion.dispatcher.kafka.ReactorKafkaStreams}, kept
- * equal by hand (that class is package-private): idempotent producer, {@code acks=all}, 5 ms linger, 64 KiB
- * batches, lz4; consumer without auto-commit, 1000 records per poll, from the earliest offset. Records
+ * The dispatcher's producer and consumer settings ({@link KafkaClientSettings}), the same ones
+ * {@code ReactorKafkaStreams} uses. Records
  * are delivery-sized ({@value #RECORD_BYTES} bytes) and keyed by recipient, on {@value #PARTITIONS}
  * partitions like {@code clarion.deliveries}.
  */
@@ -28,27 +23,11 @@ final class KafkaSettings {
     }
 
     static Map<String, Object> producer(String bootstrap) {
-        return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        return KafkaClientSettings.producer(bootstrap);
     }
 
     static Map<String, Object> consumer(String bootstrap, String group) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        return config;
+        return KafkaClientSettings.consumer(bootstrap, group);
     }
 
     static void createTopic(String bootstrap, String topic) {
