@@ -45,8 +45,10 @@ class Admission {
         return gateVersion(job, BUSY_FIRST_WAIT);
     }
 
-    Mono<Void> settle(List<DeliveryClaims.Settlement> settlements) {
-        return claims.settle(settlements).retryWhen(waitOut("settling claims"));
+    /** Remembers the outcome of a delivery claimed with {@code token} and frees its lane. */
+    Mono<Void> settle(DeliveryJob job, DeliveryOutcome outcome, String token) {
+        return claims.settle(List.of(new DeliveryClaims.Settlement(job, outcome, token)))
+                .retryWhen(waitOut("settling " + job));
     }
 
     private Mono<Decision> gateVersion(DeliveryJob job, Duration busyWait) {

@@ -4,7 +4,6 @@ import io.clarion.core.channel.Channel;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
 import io.clarion.dispatcher.channel.ChannelSenders;
-import io.clarion.dispatcher.claim.DeliveryClaims;
 import io.clarion.dispatcher.kafka.InboundRecord;
 import io.clarion.dispatcher.ledger.DeliveryLedger;
 import io.clarion.dispatcher.outage.RetryWhileUnavailable;
@@ -14,7 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Delivers: {@code admit (claim, permit) → send → settle → record → acknowledge}, in that order.
+ * Delivers: {@code admit (claim, permit) → send → settle → record (batched) → acknowledge}, in that order.
  * <p>
  * Guarantees: a message is sent only under a granted claim and permit (see {@link Admission}); the
  * Kafka offset is acknowledged only after the outcome is committed to PostgreSQL, so a crash at any
@@ -43,14 +42,8 @@ public class DeliveryPipeline {
         this.properties = properties;
     }
 
-    /**
-     * One delivery's way through the pipeline: {@code job} is null for a record that was dead-lettered,
-     * {@code token} is set when this dispatcher claimed the delivery (and must settle it).
-     */
-    record Processed(InboundRecord record, DeliveryJob job, DeliveryOutcome outcome, String token) {
-        boolean claimedHere() {
-            return token != null;
-        }
+    /** One delivery's way through the pipeline; {@code job} is null for a record that was dead-lettered. */
+    record Processed(InboundRecord record, DeliveryJob job, DeliveryOutcome outcome) {
     }
 
     /**
@@ -64,7 +57,7 @@ public class DeliveryPipeline {
                 .groupBy(DeliveryPipeline::lane)
                 .flatMap(lane -> lane.flatMap(this::deliver, properties.concurrency()), LANES)
                 .bufferTimeout(properties.batchSize(), properties.batchWindow(), true)
-                .concatMap(this::settleAndRecord)
+                .concatMap(this::record)
                 .thenMany(Flux.empty());
     }
 
@@ -74,7 +67,7 @@ public class DeliveryPipeline {
 
     private Mono<Processed> deliver(DeliveryInput.Read read) {
         InboundRecord record = read.record();
-        Processed parked = new Processed(record, null, null, null);
+        Processed parked = new Processed(record, null, null);
         if (read.job() == null) {
             return input.deadLetter(record, read.error()).thenReturn(parked);
         }
@@ -82,20 +75,23 @@ public class DeliveryPipeline {
                 .onErrorResume(e -> input.deadLetter(record, e).thenReturn(parked));
     }
 
+    /**
+     * Settles each claimed delivery as soon as its outcome is known (before it is batched for the ledger),
+     * so the duplicate window after a crash is only the sends in flight, not the outcomes awaiting a batch.
+     */
     private Mono<Processed> admitAndSend(InboundRecord record, DeliveryJob job) {
-        return admission.admit(job).flatMap(decision -> decision.send()
-                ? senders.send(job).map(outcome -> new Processed(record, job, outcome, decision.token()))
-                : Mono.just(new Processed(record, job, decision.outcome(), decision.token())));
+        return admission.admit(job)
+                .flatMap(decision -> (decision.send() ? senders.send(job) : Mono.just(decision.outcome()))
+                        .flatMap(outcome -> decision.token() == null ? Mono.just(outcome)
+                                : admission.settle(job, outcome, decision.token()).thenReturn(outcome)))
+                .map(outcome -> new Processed(record, job, outcome));
     }
 
-    private Mono<Void> settleAndRecord(List<Processed> batch) {
-        List<DeliveryClaims.Settlement> settlements = batch.stream().filter(Processed::claimedHere)
-                .map(p -> new DeliveryClaims.Settlement(p.job(), p.outcome(), p.token())).toList();
+    private Mono<Void> record(List<Processed> batch) {
         List<DeliveryLedger.Entry> entries = batch.stream().filter(p -> p.job() != null)
                 .map(p -> new DeliveryLedger.Entry(p.job(), p.outcome())).toList();
-        return admission.settle(settlements)
-                .then(ledger.record(entries)
-                        .retryWhen(RetryWhileUnavailable.of(properties.retryBackoff(), "recording outcomes")))
+        return ledger.record(entries)
+                .retryWhen(RetryWhileUnavailable.of(properties.retryBackoff(), "recording outcomes"))
                 .then(Mono.fromRunnable(() -> batch.forEach(p -> p.record().acknowledge())));
     }
 }

@@ -1,0 +1,100 @@
+package io.clarion.dispatcher.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.clarion.core.channel.Channel;
+import io.clarion.core.delivery.DeliveryJob;
+import io.clarion.core.delivery.DeliveryOutcome;
+import io.clarion.core.delivery.UpdateContent;
+import io.clarion.devstack.DevStack;
+import io.clarion.devstack.DevStackExtension;
+import io.clarion.dispatcher.claim.DeliveryClaims;
+import io.clarion.dispatcher.claim.DeliveryClaimsAccess;
+import io.clarion.dispatcher.ratelimit.Permit;
+import io.clarion.dispatcher.ratelimit.RateLimiter;
+import io.clarion.dispatcher.redis.RedisConnection;
+import io.clarion.dispatcher.redis.RedisProperties;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** Admission against a real Redis: claim, permit, and latest-state coalescing of a throttled lane. */
+@ExtendWith(DevStackExtension.class)
+class AdmissionTest {
+    private static RedisConnection redis;
+    private static DeliveryClaims claims;
+    private final RateLimiter limiter = mock(RateLimiter.class);
+    private final DeliveryProperties properties = new DeliveryProperties(256, 500, Duration.ofMillis(50),
+            Duration.ofMillis(100), Duration.ofSeconds(20));
+
+    @BeforeAll
+    static void connect(DevStack stack) {
+        RedisProperties redisProperties = new RedisProperties(stack.redisUri(),
+                stack.newNamespace("admission").redisKey("clarion:"), Duration.ofSeconds(2));
+        redis = new RedisConnection(redisProperties);
+        claims = DeliveryClaimsAccess.create(redis, redisProperties);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        redis.destroy();
+    }
+
+    @Test
+    void aDeliveryThatWaitedForItsPermitIsSupersededByANewerVersionThatArrivedMeanwhile() {
+        DeliveryJob older = job("r-throttled", 1);
+        when(limiter.acquire(any())).thenReturn(Mono.defer(() -> claims.claim(job("r-throttled", 2))
+                .thenReturn(new Permit.Granted(true))));
+
+        new Admission(claims, limiter, properties).admit(older).as(StepVerifier::create)
+                .assertNext(decision -> {
+                    assertThat(decision.send()).isFalse();
+                    assertThat(decision.outcome()).isEqualTo(new DeliveryOutcome.Superseded());
+                    assertThat(decision.token()).as("the claim is still settled, freeing the lane").isNotNull();
+                })
+                .verifyComplete();
+    }
+
+    @Test
+    void aDeliveryThatDidNotWaitIsSentWithoutAnotherRoundTrip() {
+        when(limiter.acquire(any())).thenReturn(Mono.just(new Permit.Granted(false)));
+
+        new Admission(claims, limiter, properties).admit(job("r-free", 1)).as(StepVerifier::create)
+                .assertNext(decision -> assertThat(decision.send()).isTrue())
+                .verifyComplete();
+    }
+
+    @Test
+    void aRecipientOverItsLimitIsSuppressedWithTheReason() {
+        when(limiter.acquire(any())).thenReturn(Mono.just(new Permit.Refused("recipient-rate-limited")));
+
+        new Admission(claims, limiter, properties).admit(job("r-tired", 1)).as(StepVerifier::create)
+                .assertNext(decision -> assertThat(decision.outcome())
+                        .isEqualTo(new DeliveryOutcome.Suppressed("recipient-rate-limited")))
+                .verifyComplete();
+    }
+
+    @Test
+    void aStaleVersionIsSupersededWithoutAskingForAPermit() {
+        claims.claim(job("r-stale", 4)).block();
+
+        new Admission(claims, limiter, properties).admit(job("r-stale", 3)).as(StepVerifier::create)
+                .assertNext(decision -> {
+                    assertThat(decision.outcome()).isEqualTo(new DeliveryOutcome.Superseded());
+                    assertThat(decision.token()).isNull();
+                })
+                .verifyComplete();
+    }
+
+    private static DeliveryJob job(String recipient, int version) {
+        return new DeliveryJob("00000000-0000-0000-0000-000000000002", "INC-ADM", version, recipient, Channel.WEBHOOK,
+                new UpdateContent("SEV2", "identified", "t", "b"), "http://127.0.0.1:1/x", "s", "tenant");
+    }
+}
