@@ -88,8 +88,8 @@ public class DeliveryClaims {
     }
 
     /**
-     * Stores final outcomes and frees their lanes, pipelined on the shared connection: one round trip
-     * for the whole batch.
+     * Stores final outcomes and frees their lanes. The pipeline settles each delivery right after its
+     * send; concurrent settles are pipelined on the shared connection.
      */
     public Mono<Void> settle(List<Settlement> settlements) {
         String retention = String.valueOf(properties.retention().toMillis());
