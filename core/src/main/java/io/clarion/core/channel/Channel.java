@@ -8,9 +8,12 @@ import java.util.Optional;
 public enum Channel {
     EMAIL, SMS, PUSH, WEBHOOK;
 
+    /** Computed once: it is part of every Redis key of every delivery. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The wire name: lowercase, as in the API and in the sandbox inbox. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     public static Optional<Channel> parse(String wireName) {

@@ -53,6 +53,10 @@ public class DeliveryClaims {
             return 'settled'
             """;
 
+    private static final String CLAIM = ":claim:";
+    private static final String HIGH_WATER = ":sent";
+    private static final String LANE = ":lane";
+
     private final RedisConnection redis;
     private final String prefix;
     private final ClaimProperties properties;
@@ -74,7 +78,8 @@ public class DeliveryClaims {
      */
     public Mono<Claim> claim(DeliveryJob job) {
         String token = UUID.randomUUID().toString();
-        return claimScript.run(new String[] {claimKey(job), highWaterKey(job), laneKey(job)},
+        String lane = lane(job);
+        return claimScript.run(new String[] {lane + CLAIM + job.version(), lane + HIGH_WATER, lane + LANE},
                         String.valueOf(job.version()), token, String.valueOf(properties.lease().toMillis()),
                         String.valueOf(properties.retention().toMillis()))
                 .map(answer -> parse(answer, token));
@@ -82,7 +87,7 @@ public class DeliveryClaims {
 
     /** Whether no newer version of the incident reached this recipient's lane since the claim. */
     public Mono<Boolean> stillNewest(DeliveryJob job) {
-        return redis.commands().get(highWaterKey(job))
+        return redis.commands().get(lane(job) + HIGH_WATER)
                 .map(highest -> Integer.parseInt(highest) <= job.version())
                 .defaultIfEmpty(true);
     }
@@ -94,7 +99,7 @@ public class DeliveryClaims {
     public Mono<Void> settle(List<Settlement> settlements) {
         String retention = String.valueOf(properties.retention().toMillis());
         return Flux.fromIterable(settlements)
-                .flatMap(s -> settleScript.run(new String[] {claimKey(s.job()), laneKey(s.job())},
+                .flatMap(s -> settleScript.run(new String[] {lane(s.job()) + CLAIM + s.job().version(), lane(s.job()) + LANE},
                         encode(s.outcome()), retention, s.token()), Math.max(1, settlements.size()))
                 .then();
     }
@@ -130,17 +135,5 @@ public class DeliveryClaims {
 
     private String lane(DeliveryJob job) {
         return prefix + "{" + job.recipientId() + "}:" + job.channel().wireName() + ":" + job.incidentId();
-    }
-
-    private String claimKey(DeliveryJob job) {
-        return lane(job) + ":claim:" + job.version();
-    }
-
-    private String highWaterKey(DeliveryJob job) {
-        return lane(job) + ":sent";
-    }
-
-    private String laneKey(DeliveryJob job) {
-        return lane(job) + ":lane";
     }
 }

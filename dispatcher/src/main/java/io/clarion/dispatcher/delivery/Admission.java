@@ -48,11 +48,11 @@ class Admission {
     /** Remembers the outcome of a delivery claimed with {@code token} and frees its lane. */
     Mono<Void> settle(DeliveryJob job, DeliveryOutcome outcome, String token) {
         return claims.settle(List.of(new DeliveryClaims.Settlement(job, outcome, token)))
-                .retryWhen(waitOut("settling " + job));
+                .retryWhen(waitOut(() -> "settling " + job));
     }
 
     private Mono<Decision> gateVersion(DeliveryJob job, Duration busyWait) {
-        return claims.claim(job).retryWhen(waitOut("claiming " + job)).flatMap(claim -> {
+        return claims.claim(job).retryWhen(waitOut(() -> "claiming " + job)).flatMap(claim -> {
             if (claim instanceof Claim.Granted granted) {
                 return acquirePermit(job, granted.token());
             }
@@ -68,7 +68,7 @@ class Admission {
     }
 
     private Mono<Decision> acquirePermit(DeliveryJob job, String token) {
-        return limiter.acquire(job).retryWhen(waitOut("rate-limiting " + job)).flatMap(permit -> {
+        return limiter.acquire(job).retryWhen(waitOut(() -> "rate-limiting " + job)).flatMap(permit -> {
             if (permit instanceof Permit.Refused refused) {
                 return Mono.just(new Decision(token, new DeliveryOutcome.Suppressed(refused.reason())));
             }
@@ -77,7 +77,7 @@ class Admission {
     }
 
     private Mono<Decision> stillNewest(DeliveryJob job, String token) {
-        return claims.stillNewest(job).retryWhen(waitOut("checking " + job))
+        return claims.stillNewest(job).retryWhen(waitOut(() -> "checking " + job))
                 .map(newest -> new Decision(token, newest ? null : new DeliveryOutcome.Superseded()));
     }
 
@@ -94,7 +94,7 @@ class Admission {
         return new DeliveryOutcome.Superseded();
     }
 
-    private reactor.util.retry.Retry waitOut(String what) {
+    private reactor.util.retry.Retry waitOut(java.util.function.Supplier<String> what) {
         return RetryWhileUnavailable.of(properties.retryBackoff(), what);
     }
 

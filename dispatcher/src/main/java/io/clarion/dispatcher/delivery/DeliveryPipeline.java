@@ -91,7 +91,7 @@ public class DeliveryPipeline {
         List<DeliveryLedger.Entry> entries = batch.stream().filter(p -> p.job() != null)
                 .map(p -> new DeliveryLedger.Entry(p.job(), p.outcome())).toList();
         return ledger.record(entries)
-                .retryWhen(RetryWhileUnavailable.of(properties.retryBackoff(), "recording outcomes"))
+                .retryWhen(RetryWhileUnavailable.of(properties.retryBackoff(), () -> "recording outcomes"))
                 .then(Mono.fromRunnable(() -> batch.forEach(p -> p.record().acknowledge())));
     }
 }

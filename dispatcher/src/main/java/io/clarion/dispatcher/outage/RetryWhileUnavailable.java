@@ -6,6 +6,7 @@ import io.r2dbc.spi.R2dbcTransientException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +27,11 @@ public final class RetryWhileUnavailable {
     private RetryWhileUnavailable() {
     }
 
-    public static RetryBackoffSpec of(Duration firstBackoff, String what) {
+    /** {@code what} describes the operation in the log line of a retry; it is only evaluated then. */
+    public static RetryBackoffSpec of(Duration firstBackoff, Supplier<String> what) {
         return Retry.backoff(Long.MAX_VALUE, firstBackoff).maxBackoff(MAX_BACKOFF)
                 .filter(RetryWhileUnavailable::isUnavailable)
-                .doBeforeRetry(signal -> log.warn("{} failed (attempt {}), waiting: {}", what,
+                .doBeforeRetry(signal -> log.warn("{} failed (attempt {}), waiting: {}", what.get(),
                         signal.totalRetries() + 1, signal.failure().toString()));
     }
 

@@ -41,7 +41,7 @@ class RetryWhileUnavailableTest {
         Mono<String> flaky = Mono.defer(() -> attempts.incrementAndGet() < 5
                 ? Mono.error(new RedisCommandTimeoutException("timed out")) : Mono.just("answer"));
 
-        StepVerifier.withVirtualTime(() -> flaky.retryWhen(RetryWhileUnavailable.of(Duration.ofMillis(100), "test")))
+        StepVerifier.withVirtualTime(() -> flaky.retryWhen(RetryWhileUnavailable.of(Duration.ofMillis(100), () -> "test")))
                 .expectSubscription()
                 .thenAwait(Duration.ofMinutes(1))
                 .expectNext("answer")
