@@ -4,7 +4,7 @@ import static io.clarion.devstack.process.LoopbackPorts.HOST;
 
 import io.clarion.devstack.process.ChildProcess;
 import io.clarion.devstack.process.LoopbackPorts;
-import io.clarion.devstack.process.ShutdownHook;
+import io.clarion.devstack.process.ServiceProcess;
 import io.clarion.devstack.process.Signal;
 import io.clarion.devstack.process.WorkDirs;
 import java.nio.file.Path;
@@ -23,26 +23,21 @@ import org.apache.kafka.common.Uuid;
  * SIGKILL). Child output goes to {@code broker.log} in the work directory, whose path and tail
  * are in every startup error.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends ServiceProcess {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
-    private final Path workDir;
     private final int port;
     private final Path config;
     private final Path loggingConfig;
-    private final ShutdownHook shutdownHook;
-    private ChildProcess process;
-    private boolean stopped;
 
     private KafkaBroker(Path workDir, int port, Path config, Path loggingConfig) {
-        this.workDir = workDir;
+        super("kafka-broker", workDir, Signal.TERM, STOP_GRACE);
         this.port = port;
         this.config = config;
         this.loggingConfig = loggingConfig;
-        this.shutdownHook = ShutdownHook.register("kafka-broker-stop", this::stopWithoutCancellingHook);
     }
 
     /** Formats a fresh log directory and starts the broker on two free loopback ports. */
@@ -56,22 +51,12 @@ public final class KafkaBroker implements AutoCloseable {
                     BrokerJvm.formatCommand(config, Uuid.randomUuid().toString()),
                     workDir, workDir.resolve("format.log"), FORMAT_TIMEOUT);
             KafkaBroker broker = new KafkaBroker(workDir, port, config, BrokerJvm.writeLoggingConfig(workDir));
-            return broker.launchOrGiveUp();
+            broker.launchOrGiveUp();
+            return broker;
         } catch (RuntimeException e) {
             // the work directory is kept: the error message points at the logs in it
             throw new IllegalStateException("kafka broker did not start (work directory kept: " + workDir + "): "
                     + e.getMessage(), e);
-        }
-    }
-
-    private synchronized KafkaBroker launchOrGiveUp() {
-        try {
-            launch();
-            return this;
-        } catch (RuntimeException e) {
-            stopped = true;
-            shutdownHook.cancel();
-            throw e;
         }
     }
 
@@ -81,58 +66,28 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Ends the broker like {@code kill -9}: no controlled shutdown, no flush. */
-    public synchronized void kill() {
-        requireNotStopped("kill");
-        process.kill();
+    public void kill() {
+        killProcess();
     }
 
     /**
      * Starts the broker again on the same ports with the same data, and returns once it is
      * ready. A running broker is shut down first.
      */
-    public synchronized void restart() {
-        requireNotStopped("restart");
-        process.stop(Signal.TERM, STOP_GRACE);
-        launch();
-    }
-
-    /** Shuts the broker down (SIGTERM, then SIGKILL after 15 s) and deletes its data. */
-    public void stop() {
-        shutdownHook.cancel();
-        stopWithoutCancellingHook();
+    public void restart() {
+        restartProcess();
     }
 
     @Override
-    public void close() {
-        stop();
-    }
-
-    private synchronized void stopWithoutCancellingHook() {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
-        if (process != null) {
-            process.stop(Signal.TERM, STOP_GRACE);
-        }
-        WorkDirs.deleteQuietly(workDir);
-    }
-
-    private void launch() {
-        process = ChildProcess.start("kafka broker", BrokerJvm.brokerCommand(config, loggingConfig),
-                workDir, workDir.resolve("broker.log"));
+    protected ChildProcess launch() {
+        ChildProcess process = ChildProcess.start("kafka broker", BrokerJvm.brokerCommand(config, loggingConfig),
+                workDir(), workDir().resolve("broker.log"));
         try (BrokerReadiness readiness = new BrokerReadiness(port)) {
             process.awaitReady(READY_TIMEOUT, readiness);
+            return process;
         } catch (RuntimeException e) {
             process.kill();
             throw e;
-        }
-    }
-
-    private void requireNotStopped(String action) {
-        if (stopped) {
-            throw new IllegalStateException("cannot " + action + " kafka broker " + bootstrapServers()
-                    + ": it was stopped");
         }
     }
 
@@ -143,6 +98,6 @@ public final class KafkaBroker implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "KafkaBroker[" + bootstrapServers() + ", " + workDir + "]";
+        return "KafkaBroker[" + bootstrapServers() + ", " + workDir() + "]";
     }
 }

@@ -4,7 +4,7 @@ import static io.clarion.devstack.process.LoopbackPorts.HOST;
 
 import io.clarion.devstack.process.ChildProcess;
 import io.clarion.devstack.process.LoopbackPorts;
-import io.clarion.devstack.process.ShutdownHook;
+import io.clarion.devstack.process.ServiceProcess;
 import io.clarion.devstack.process.Signal;
 import io.clarion.devstack.process.WorkDirs;
 import java.io.IOException;
@@ -26,24 +26,21 @@ import java.util.List;
  * output goes to {@code postgres.log} in the work directory, whose path and tail are in every
  * startup error.
  */
-public final class PostgresServer implements AutoCloseable {
+public final class PostgresServer extends ServiceProcess {
 
     private static final String USER = "postgres";
     private static final Duration INITDB_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
-    private final Path workDir;
     private final PostgresCoordinates coordinates;
-    private final ChildProcess process;
-    private final ShutdownHook shutdownHook;
-    private boolean stopped;
+    private final List<String> command;
 
-    private PostgresServer(Path workDir, PostgresCoordinates coordinates, ChildProcess process) {
-        this.workDir = workDir;
+    /** SIGINT is PostgreSQL's fast shutdown: it does not wait for clients to disconnect. */
+    private PostgresServer(Path workDir, PostgresCoordinates coordinates, List<String> command) {
+        super("postgres", workDir, Signal.INT, STOP_GRACE);
         this.coordinates = coordinates;
-        this.process = process;
-        this.shutdownHook = ShutdownHook.register("postgres-stop", this::stopWithoutCancellingHook);
+        this.command = command;
     }
 
     /** Unpacks the binaries (once per machine), creates a data directory and starts the server. */
@@ -58,11 +55,11 @@ public final class PostgresServer implements AutoCloseable {
             ChildProcess.run("initdb", runAs.wrap(initdb(binaries, dataDir)), workDir, workDir.resolve("initdb.log"),
                     INITDB_TIMEOUT);
             int port = LoopbackPorts.free();
-            ChildProcess process = ChildProcess.start("postgres",
-                    runAs.wrap(postgres(binaries, dataDir, socketDir, port)), workDir, workDir.resolve("postgres.log"));
             PostgresServer server = new PostgresServer(workDir,
-                    new PostgresCoordinates(HOST, port, "postgres", USER, ""), process);
-            return server.awaitReadyOrGiveUp();
+                    new PostgresCoordinates(HOST, port, "postgres", USER, ""),
+                    runAs.wrap(postgres(binaries, dataDir, socketDir, port)));
+            server.launchOrGiveUp();
+            return server;
         } catch (RuntimeException e) {
             // the work directory is kept: the error message points at the logs in it
             throw new IllegalStateException("postgres did not start (work directory kept: " + workDir + "): "
@@ -100,33 +97,13 @@ public final class PostgresServer implements AutoCloseable {
         coordinates.createDatabase(name);
     }
 
-    /** Fast shutdown (SIGINT, then SIGKILL after 10 s); deletes the data directory. */
-    public void stop() {
-        shutdownHook.cancel();
-        stopWithoutCancellingHook();
-    }
-
     @Override
-    public void close() {
-        stop();
-    }
-
-    private synchronized void stopWithoutCancellingHook() {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
-        process.stop(Signal.INT, STOP_GRACE);
-        WorkDirs.deleteQuietly(workDir);
-    }
-
-    private synchronized PostgresServer awaitReadyOrGiveUp() {
+    protected ChildProcess launch() {
+        ChildProcess process = ChildProcess.start("postgres", command, workDir(), workDir().resolve("postgres.log"));
         try {
             process.awaitReady(READY_TIMEOUT, this::acceptsConnections);
-            return this;
+            return process;
         } catch (RuntimeException e) {
-            stopped = true;
-            shutdownHook.cancel();
             process.kill();
             throw e;
         }
@@ -160,6 +137,6 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "PostgresServer[" + coordinates.jdbcUrl() + ", " + workDir + "]";
+        return "PostgresServer[" + coordinates.jdbcUrl() + ", " + workDir() + "]";
     }
 }

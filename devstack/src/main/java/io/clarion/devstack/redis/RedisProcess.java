@@ -4,7 +4,7 @@ import static io.clarion.devstack.process.LoopbackPorts.HOST;
 
 import io.clarion.devstack.process.ChildProcess;
 import io.clarion.devstack.process.LoopbackPorts;
-import io.clarion.devstack.process.ShutdownHook;
+import io.clarion.devstack.process.ServiceProcess;
 import io.clarion.devstack.process.Signal;
 import io.clarion.devstack.process.WorkDirs;
 import java.io.IOException;
@@ -30,23 +30,18 @@ import redis.embedded.core.ExecutableProvider;
  * hook stops a server the caller forgot. embedded-redis's own {@code RedisServer} is not used
  * because it cannot kill the process and does not drain its output.
  */
-public final class RedisProcess implements AutoCloseable {
+public final class RedisProcess extends ServiceProcess {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
-    private final Path workDir;
     private final List<String> command;
     private final int port;
-    private final ShutdownHook shutdownHook;
-    private ChildProcess process;
-    private boolean stopped;
 
     private RedisProcess(Path workDir, List<String> command, int port) {
-        this.workDir = workDir;
+        super("redis", workDir, Signal.TERM, STOP_GRACE);
         this.command = command;
         this.port = port;
-        this.shutdownHook = ShutdownHook.register("redis-stop", this::stopWithoutCancellingHook);
     }
 
     /** Starts Redis on a free loopback port. */
@@ -57,7 +52,8 @@ public final class RedisProcess implements AutoCloseable {
             Path binary = ExecutableProvider.newJarResourceProvider(workDir.toFile()).get().toPath();
             Path config = writeConfig(workDir, port);
             RedisProcess redis = new RedisProcess(workDir, List.of(binary.toString(), config.toString()), port);
-            return redis.launchOrGiveUp();
+            redis.launchOrGiveUp();
+            return redis;
         } catch (IOException | RuntimeException e) {
             // the work directory is kept: the error message points at the log in it
             throw new IllegalStateException("redis did not start (work directory kept: " + workDir + "): "
@@ -75,55 +71,21 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     /** Ends Redis like {@code kill -9}; its data is lost. */
-    public synchronized void kill() {
-        requireNotStopped("kill");
-        process.kill();
+    public void kill() {
+        killProcess();
     }
 
     /** Starts Redis again, empty, on the same port; a running server is shut down first. */
-    public synchronized void restart() {
-        requireNotStopped("restart");
-        process.stop(Signal.TERM, STOP_GRACE);
-        launch();
-    }
-
-    /** Shuts Redis down (SIGTERM, then SIGKILL after 10 s) and deletes its work directory. */
-    public void stop() {
-        shutdownHook.cancel();
-        stopWithoutCancellingHook();
+    public void restart() {
+        restartProcess();
     }
 
     @Override
-    public void close() {
-        stop();
-    }
-
-    private synchronized void stopWithoutCancellingHook() {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
-        if (process != null) {
-            process.stop(Signal.TERM, STOP_GRACE);
-        }
-        WorkDirs.deleteQuietly(workDir);
-    }
-
-    private synchronized RedisProcess launchOrGiveUp() {
-        try {
-            launch();
-            return this;
-        } catch (RuntimeException e) {
-            stopped = true;
-            shutdownHook.cancel();
-            throw e;
-        }
-    }
-
-    private void launch() {
-        process = ChildProcess.start("redis-server", command, workDir, workDir.resolve("redis.log"));
+    protected ChildProcess launch() {
+        ChildProcess process = ChildProcess.start("redis-server", command, workDir(), workDir().resolve("redis.log"));
         try {
             process.awaitReady(READY_TIMEOUT, this::answersPing);
+            return process;
         } catch (RuntimeException e) {
             process.kill();
             throw e;
@@ -160,14 +122,8 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
-    private void requireNotStopped(String action) {
-        if (stopped) {
-            throw new IllegalStateException("cannot " + action + " redis " + uri() + ": it was stopped");
-        }
-    }
-
     @Override
     public String toString() {
-        return "RedisProcess[" + uri() + ", " + workDir + "]";
+        return "RedisProcess[" + uri() + ", " + workDir() + "]";
     }
 }
