@@ -11,11 +11,13 @@ import io.clarion.core.channel.Channel;
  * immutable once stored, so the copy cannot go stale. {@code destination} is the contact point for
  * the channel (a URL, an address, a number, a token) or {@code null} when the recipient has none.
  * {@code tenant} is who asked for the broadcast (its API key's name), for the per-tenant rate limit.
+ * {@code attempt} counts sends of this delivery: 1 first, one more each time it comes back from the retry
+ * topic (a record without it, as written before retries existed, reads as 1).
  * The webhook secret is never printed by {@link #toString()}.
  */
 public record DeliveryJob(String broadcastId, String incidentId, int version, String recipientId,
                           Channel channel, UpdateContent content, String destination, String secret,
-                          String tenant) {
+                          String tenant, int attempt) {
     public DeliveryJob {
         requireNonNull(broadcastId, "broadcastId");
         requireNonNull(incidentId, "incidentId");
@@ -23,9 +25,22 @@ public record DeliveryJob(String broadcastId, String incidentId, int version, St
         requireNonNull(channel, "channel");
         requireNonNull(content, "content");
         tenant = tenant == null ? BroadcastJob.DEFAULT_TENANT : tenant;
+        attempt = Math.max(attempt, 1);
         if (version < 1) {
             throw new IllegalArgumentException("version: " + version + " (expected: > 0)");
         }
+    }
+
+    /** A first attempt. */
+    public DeliveryJob(String broadcastId, String incidentId, int version, String recipientId, Channel channel,
+                       UpdateContent content, String destination, String secret, String tenant) {
+        this(broadcastId, incidentId, version, recipientId, channel, content, destination, secret, tenant, 1);
+    }
+
+    /** The same delivery, one attempt later: what the retry topic sends back. */
+    public DeliveryJob nextAttempt() {
+        return new DeliveryJob(broadcastId, incidentId, version, recipientId, channel, content, destination, secret,
+                tenant, attempt + 1);
     }
 
     /** The stable id of this delivery: the same on every retry and redelivery, see {@link MessageId}. */
@@ -36,6 +51,6 @@ public record DeliveryJob(String broadcastId, String incidentId, int version, St
     @Override
     public String toString() {
         return "DeliveryJob[broadcast=" + broadcastId + ", incident=" + incidentId + ", version=" + version
-                + ", recipient=" + recipientId + ", channel=" + channel.wireName() + "]";
+                + ", recipient=" + recipientId + ", channel=" + channel.wireName() + ", attempt=" + attempt + "]";
     }
 }

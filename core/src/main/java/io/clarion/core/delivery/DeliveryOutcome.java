@@ -38,8 +38,16 @@ public sealed interface DeliveryOutcome {
         }
     }
 
-    /** Not final: try again after the given delay. */
+    /**
+     * Not final: the provider is throttling or briefly unavailable; try again after {@code after} (the
+     * provider's {@code Retry-After}), or after the channel's backoff when {@code after} is zero.
+     */
     record RetryLater(Duration after, String reason) implements DeliveryOutcome {
+        /** A transient failure without a provider hint: the channel's backoff decides when to try again. */
+        public static RetryLater backoff(String reason) {
+            return new RetryLater(Duration.ZERO, reason);
+        }
+
         public RetryLater {
             requireNonNull(after, "after");
             requireNonNull(reason, "reason");
@@ -53,6 +61,35 @@ public sealed interface DeliveryOutcome {
     /** The provider refused for good, or every attempt failed. */
     record Failed(String reason) implements DeliveryOutcome {
         public Failed {
+            requireNonNull(reason, "reason");
+        }
+
+        public String counter() {
+            return "failed";
+        }
+    }
+
+    /**
+     * The recipient's contact point is unusable for good (invalid or STOP-ed number, unregistered device
+     * token, {@code 410 Gone} webhook): this delivery failed, and the contact point is marked unusable so
+     * later broadcasts skip it with a reason until the recipient's contact point is updated.
+     */
+    record Undeliverable(String reason) implements DeliveryOutcome {
+        public Undeliverable {
+            requireNonNull(reason, "reason");
+        }
+
+        public String counter() {
+            return "failed";
+        }
+    }
+
+    /**
+     * The provider answered something the sender does not know (an unknown error code): the delivery is
+     * parked in the dead-letter topic with the answer for an operator, never dropped silently.
+     */
+    record Unrecognized(String reason) implements DeliveryOutcome {
+        public Unrecognized {
             requireNonNull(reason, "reason");
         }
 
