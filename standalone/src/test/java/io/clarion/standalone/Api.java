@@ -50,8 +50,13 @@ final class Api {
 
     /** Broadcasts the incident's latest update to explicit recipients; answers the broadcast id. */
     String broadcast(String incident, List<String> recipients, List<String> channels) {
-        Response accepted = post("/v1/broadcasts", Map.of("incidentId", incident,
-                "audience", Map.of("recipients", recipients), "channels", channels));
+        return broadcast(incident, Map.of("recipients", recipients), channels);
+    }
+
+    /** Broadcasts the incident's latest update to an audience ({@code segments}, {@code recipients}). */
+    String broadcast(String incident, Map<String, Object> audience, List<String> channels) {
+        Response accepted = post("/v1/broadcasts", Map.of("incidentId", incident, "audience", audience,
+                "channels", channels));
         if (accepted.status() != 202) {
             throw new AssertionError("POST broadcast: " + accepted.status() + " " + accepted.body());
         }
