@@ -105,7 +105,7 @@ final class SesEndpoint implements SandboxChannel {
 
     private Map<String, Object> entryResult(SesEmail email, Verdict verdict) {
         if (!verdict.accepted()) {
-            gate.refuse(Mono.empty());
+            gate.countRefusal();
             String errorCode = verdict.errorCode(SesErrors.THROTTLED, SesErrors.UNAVAILABLE);
             return JsonReplies.fields("Status", SesErrors.bulkStatus(errorCode), "Error", errorCode + ": injected fault");
         }
