@@ -82,8 +82,7 @@ final class ApnsEndpoint implements SandboxChannel {
             return gate.refuse(ApnsErrors.answer(response, "PayloadTooLarge"));
         }
         return gate.pass(List.of(token), () -> accept(path, body, headers, response),
-                verdict -> ApnsErrors.answer(response, verdict.kind() == Verdict.Kind.THROTTLE ? ApnsErrors.THROTTLED
-                        : verdict.errorCodeOr(ApnsErrors.UNAVAILABLE)));
+                verdict -> ApnsErrors.answer(response, verdict.errorCode(ApnsErrors.THROTTLED, ApnsErrors.UNAVAILABLE)));
     }
 
     private Publisher<Void> accept(String path, String body, Map<String, String> headers, HttpServerResponse response) {

@@ -105,8 +105,7 @@ final class FcmEndpoint implements SandboxChannel {
             return gate.refuse(FcmErrors.answer(response, FcmErrors.INVALID_ARGUMENT));
         }
         return gate.pass(List.of(token), () -> accept(project, path, data, body, response),
-                verdict -> FcmErrors.answer(response, verdict.kind() == Verdict.Kind.THROTTLE ? FcmErrors.QUOTA_EXCEEDED
-                        : verdict.errorCodeOr(FcmErrors.UNAVAILABLE)));
+                verdict -> FcmErrors.answer(response, verdict.errorCode(FcmErrors.QUOTA_EXCEEDED, FcmErrors.UNAVAILABLE)));
     }
 
     private Publisher<Void> accept(String project, String path, JsonNode data, String body, HttpServerResponse response) {

@@ -36,8 +36,13 @@ final class ProviderGate {
 
     /** Counts a refusal and answers with {@code answer}. */
     Publisher<Void> refuse(Publisher<Void> answer) {
-        inbox.reject(channel);
+        countRefusal();
         return answer;
+    }
+
+    /** Counts a refusal answered inside an accepted request (a failed SendBulkEmail entry). */
+    void countRefusal() {
+        inbox.reject(channel);
     }
 
     Verdict judge(Collection<String> destinations) {

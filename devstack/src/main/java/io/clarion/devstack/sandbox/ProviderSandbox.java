@@ -46,6 +46,7 @@ public final class ProviderSandbox implements AutoCloseable {
 
     private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    private static final int H2C_UPGRADE_MAX_BODY = 8 * 1024 * 1024;
 
     private final Inbox inbox;
     private final Faults faults;
@@ -89,6 +90,9 @@ public final class ProviderSandbox implements AutoCloseable {
                     .host(host)
                     .port(port)
                     .protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
+                    // an HTTP/1.1 request asking to upgrade to h2c (java.net.http does on its first request) may
+                    // carry a body: buffer up to this much instead of refusing it with 413
+                    .httpRequestDecoder(spec -> spec.h2cMaxContentLength(H2C_UPGRADE_MAX_BODY))
                     .runOn(loops)
                     .route(routes -> addRoutes(routes, channels, endpoints, faults))
                     .bindNow(BIND_TIMEOUT);

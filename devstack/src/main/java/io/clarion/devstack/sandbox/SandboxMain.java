@@ -24,7 +24,8 @@ public final class SandboxMain {
         ProviderSandbox sandbox = ProviderSandbox.start(host(System::getenv), port(System::getenv));
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::stop, "sandbox-main-stop"));
         System.out.println("sandbox: listening on " + host(System::getenv) + ":" + sandbox.port()
-                + " (webhooks: /webhooks/{recipient}, inbox: /sandbox/messages)");
+                + " (SES v2, Twilio, FCM v1 + /token, APNs over h2c, webhooks: /webhooks/{recipient}; "
+                + "inbox: /sandbox/messages, faults: /sandbox/faults)");
         new CountDownLatch(1).await();
     }
 

@@ -78,7 +78,8 @@ final class SesEndpoint implements SandboxChannel {
             String messageId = sesMessageId();
             record(email, SEND_EMAIL);
             return JsonReplies.json(response, HttpResponseStatus.OK, Map.of("MessageId", messageId));
-        }, verdict -> SesErrors.answer(response, verdict.errorCodeOr(SesErrors.UNAVAILABLE), "injected fault"));
+        }, verdict -> SesErrors.answer(response, verdict.errorCode(SesErrors.THROTTLED, SesErrors.UNAVAILABLE),
+                "injected fault"));
     }
 
     private Function<HttpServerResponse, Publisher<Void>> sendBulkEmail(JsonNode request) {
@@ -104,9 +105,8 @@ final class SesEndpoint implements SandboxChannel {
 
     private Map<String, Object> entryResult(SesEmail email, Verdict verdict) {
         if (!verdict.accepted()) {
-            gate.refuse(Mono.empty());
-            String errorCode = verdict.kind() == Verdict.Kind.THROTTLE ? SesErrors.THROTTLED
-                    : verdict.errorCodeOr(SesErrors.UNAVAILABLE);
+            gate.countRefusal();
+            String errorCode = verdict.errorCode(SesErrors.THROTTLED, SesErrors.UNAVAILABLE);
             return JsonReplies.fields("Status", SesErrors.bulkStatus(errorCode), "Error", errorCode + ": injected fault");
         }
         record(email, SEND_BULK_EMAIL);

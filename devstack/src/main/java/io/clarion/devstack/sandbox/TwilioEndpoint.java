@@ -77,8 +77,8 @@ final class TwilioEndpoint implements SandboxChannel {
             return gate.refuse(TwilioErrors.answer(response, invalid));
         }
         return gate.pass(List.of(to), () -> accept(accountSid, to, from, body, first(form, "StatusCallback"), response),
-                verdict -> TwilioErrors.answer(response, verdict.kind() == Verdict.Kind.THROTTLE ? TwilioErrors.THROTTLED
-                        : TwilioErrors.code(verdict.errorCodeOr(String.valueOf(TwilioErrors.UNAVAILABLE)))));
+                verdict -> TwilioErrors.answer(response, TwilioErrors.code(verdict.errorCode(
+                        String.valueOf(TwilioErrors.THROTTLED), String.valueOf(TwilioErrors.UNAVAILABLE)))));
     }
 
     private Publisher<Void> accept(String accountSid, String to, String from, String body, String statusCallback,

@@ -18,8 +18,14 @@ record Verdict(Duration latency, Kind kind, String errorCode) {
         return kind == Kind.ACCEPT;
     }
 
-    /** The provider error to answer a failure with: {@code errorCode} for a failure, else {@code unavailable}. */
-    String errorCodeOr(String unavailable) {
+    /**
+     * The provider error to refuse with: {@code throttled} when throttled, the fault's {@code errorCode} for
+     * a failure that names one, else {@code unavailable}.
+     */
+    String errorCode(String throttled, String unavailable) {
+        if (kind == Kind.THROTTLE) {
+            return throttled;
+        }
         return kind == Kind.FAIL && errorCode != null ? errorCode : unavailable;
     }
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +66,57 @@ class ProviderSandboxTest {
         }
         assertThat(failed).isBetween(60, 140);
         assertThat(sandbox.messages()).hasSize(200 - failed);
+    }
+
+    @Test
+    void aFaultSetOverHttpCanNameTheProviderErrorARateCapAndOneDestination() throws Exception {
+        HttpResponse<String> configured = send("PUT", "/sandbox/faults/sms",
+                "{\"errorRate\": 1, \"errorCode\": 21211, \"ratePerSecond\": 5, \"onlyFor\": \"+15550100001\"}");
+
+        assertThat(configured.statusCode()).isEqualTo(200);
+        assertThat(sandbox.faults().of("sms")).satisfies(fault -> {
+            assertThat(fault.errorCode()).isEqualTo("21211");
+            assertThat(fault.ratePerSecond()).isEqualTo(5);
+            assertThat(fault.onlyFor()).isEqualTo("+15550100001");
+        });
+        JsonNode listed = JSON.readTree(send("GET", "/sandbox/faults", null).body()).path("sms");
+        assertThat(listed.path("errorCode").stringValue()).isEqualTo("21211");
+        assertThat(listed.path("onlyFor").stringValue()).isEqualTo("+15550100001");
+        assertThat(send("PUT", "/sandbox/faults/sms", "{\"ratePerSecond\": -1}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aWebhookAboveTheRateCapGets429WithRetryAfterAndIsCountedAsRejected() throws Exception {
+        sandbox.faults().set("webhook", Fault.rateCapped(1));
+        int throttled = 0;
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.webhookUrl("r-" + i)))
+                    .POST(HttpRequest.BodyPublishers.ofString(webhookBody("r-" + i, "INC-1", 1))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 429) {
+                throttled++;
+                assertThat(response.headers().firstValue("retry-after")).hasValue("1");
+            }
+        }
+
+        assertThat(throttled).isBetween(1, 2);
+        JsonNode rejected = JSON.readTree(send("GET", "/sandbox/stats", null).body()).path("rejected");
+        assertThat(rejected.path("webhook").longValue()).isEqualTo(throttled);
+        assertThat(rejected.path("email").longValue()).isZero();
+        assertThat(sandbox.messages()).hasSize(3 - throttled);
+    }
+
+    @Test
+    void aWebhookFaultForOnePathLeavesTheOthersAlone() throws Exception {
+        sandbox.faults().set("webhook", Fault.flaky(1, 410, Duration.ZERO, Duration.ZERO).onlyFor("/webhooks/r-bad"));
+
+        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.webhookUrl("r-bad")))
+                .POST(HttpRequest.BodyPublishers.ofString(webhookBody("r-bad", "INC-1", 1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        postWebhook("r-good", "INC-1", 1);
+
+        assertThat(refused.statusCode()).isEqualTo(410);
+        assertThat(sandbox.messages()).extracting(SandboxMessage::recipient).containsExactly("r-good");
     }
 
     @Test
@@ -134,7 +186,8 @@ class ProviderSandboxTest {
         assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.path("status").intValue()).isEqualTo(404);
-        assertThat(problem.path("detail").stringValue()).contains("GET /nowhere", "POST /webhooks/{anything}");
+        assertThat(problem.path("detail").stringValue()).contains("GET /nowhere", "POST /webhooks/{anything}",
+                "POST /v2/email/outbound-emails", "POST /3/device/{token}", "POST /token");
     }
 
     @Test
