@@ -65,7 +65,7 @@ public final class ProviderSandbox implements AutoCloseable {
         }
         Inbox inbox = new Inbox();
         Faults faults = new Faults();
-        List<SandboxChannel> channels = List.of(new WebhookReceiver(inbox, faults));
+        List<SandboxChannel> channels = List.of(new WebhookReceiver(inbox, faults), new InboxPage(inbox));
         InboxEndpoints endpoints = new InboxEndpoints(inbox);
         LoopResources loops = LoopResources.create("clarion-sandbox", 2, true);
         try {
