@@ -100,9 +100,10 @@ final class InboxPage implements SandboxChannel {
         List<SandboxMessage> messages = inbox.messages();
         int position = index.matches("\\d{1,9}") ? Integer.parseInt(index) : -1;
         if (position < 0 || position >= messages.size()) {
+            String expected = messages.isEmpty() ? "the inbox is empty"
+                    : "expected: an index from 0 to " + (messages.size() - 1) + ", in arrival order";
             return Html.send(response, HttpResponseStatus.NOT_FOUND, Html.error("No such message", "message: " + index
-                    + " (expected: an index from 0 to " + (messages.size() - 1) + " in arrival order; the inbox has "
-                    + messages.size() + " messages)"));
+                    + " (" + expected + ")"));
         }
         return Html.send(response, HttpResponseStatus.OK, MessageView.page(position, messages.get(position)));
     }
@@ -130,7 +131,8 @@ final class InboxPage implements SandboxChannel {
             }
         }
         List<Map.Entry<String, Integer>> busiest = recipients.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(MAX_RECIPIENTS).toList();
         return new Selection(rows.stream().map(i -> Map.entry(i, messages.get(i))).toList(), matched, busiest,
                 recipients.size());
@@ -222,7 +224,8 @@ final class InboxPage implements SandboxChannel {
                         .append("</span></li>");
             }
             int hidden = selection.recipientCount() - selection.recipients().size();
-            html.append(hidden > 0 ? "<li>and " + hidden + " more (filter by id below)</li>" : "").append("</ul></section>\n");
+            html.append(hidden > 0 ? "<li>and " + hidden + " more (filter by id below)</li>" : "")
+                    .append("</ul></section>\n");
         }
 
         private void filter(StringBuilder html) {
@@ -268,7 +271,8 @@ final class InboxPage implements SandboxChannel {
             }
             html.append("page ").append(view.page()).append(" of ").append(last);
             if (view.page() < last) {
-                html.append(' ').append(Html.link(view.url(view.recipient(), view.page() + 1, view.refresh()), "older"));
+                html.append(' ').append(Html.link(view.url(view.recipient(), view.page() + 1, view.refresh()),
+                        "older"));
             }
             html.append("</nav>\n");
         }
@@ -309,7 +313,8 @@ final class InboxPage implements SandboxChannel {
                     .append(Html.escape(message.channel())).append(" message #").append(index).append("</h1>\n");
             html.append(definitions(List.of(Map.entry("received", message.receivedAt().toString()),
                     Map.entry("path", message.path()), entry("recipient", message.recipient()),
-                    entry("incident", message.incidentId()), entry("version", Objects.toString(message.version(), null)),
+                    entry("incident", message.incidentId()),
+                    entry("version", Objects.toString(message.version(), null)),
                     entry("message id", message.messageId()))));
             if (!message.headers().isEmpty()) {
                 html.append("<h2>protocol headers</h2>").append(table(message.headers().entrySet().stream()
@@ -352,8 +357,9 @@ final class InboxPage implements SandboxChannel {
         }
 
         private static String sms(JsonNode body) {
-            return "<h2>SMS</h2>" + definitions(List.of(entry("from", text(body, "from")), entry("to", text(body, "to")),
-                    entry("segments", text(body, "segments")))) + "<pre>" + Html.escape(text(body, "body")) + "</pre>\n";
+            return "<h2>SMS</h2>" + definitions(List.of(entry("from", text(body, "from")),
+                    entry("to", text(body, "to")), entry("segments", text(body, "segments"))))
+                    + "<pre>" + Html.escape(text(body, "body")) + "</pre>\n";
         }
 
         private static String push(SandboxMessage message, JsonNode body) {
@@ -368,7 +374,10 @@ final class InboxPage implements SandboxChannel {
                     + "<h3>data</h3>" + table(dataFields) + "\n";
         }
 
-        /** The notification's title or body: FCM {@code message.notification}, APNs {@code aps.alert} (a string is the body). */
+        /**
+         * The notification's title or body: FCM {@code message.notification}, APNs {@code aps.alert}
+         * (an alert that is a string is the body).
+         */
         private static String pushAlert(JsonNode body, String field) {
             if (body.path("message").isObject()) {
                 return text(body.path("message").path("notification"), field);

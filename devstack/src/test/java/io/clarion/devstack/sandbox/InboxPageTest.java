@@ -211,7 +211,8 @@ class InboxPageTest {
 
     private static SandboxMessage webhook(String recipient, long version, String title) {
         return new SandboxMessage("webhook", recipient, "INC-1", version, "msg_" + recipient + "_" + version, T0,
-                "/webhooks/" + recipient, Map.of("webhook-id", "msg_" + recipient), webhookBody(recipient, version, title));
+                "/webhooks/" + recipient, Map.of("webhook-id", "msg_" + recipient),
+                webhookBody(recipient, version, title));
     }
 
     private static SandboxMessage email(String recipient, String html) {
