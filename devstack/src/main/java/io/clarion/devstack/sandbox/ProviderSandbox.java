@@ -82,7 +82,8 @@ public final class ProviderSandbox implements AutoCloseable {
         Inbox inbox = new Inbox();
         Faults faults = new Faults();
         List<SandboxChannel> channels = List.of(new WebhookReceiver(inbox, faults), new SesEndpoint(inbox, faults),
-                new TwilioEndpoint(inbox, faults), new FcmEndpoint(inbox, faults), new ApnsEndpoint(inbox, faults));
+                new TwilioEndpoint(inbox, faults), new FcmEndpoint(inbox, faults), new ApnsEndpoint(inbox, faults),
+                new InboxPage(inbox));
         InboxEndpoints endpoints = new InboxEndpoints(inbox);
         LoopResources loops = LoopResources.create("clarion-sandbox", 2, true);
         try {
@@ -179,7 +180,7 @@ public final class ProviderSandbox implements AutoCloseable {
                 + path + " (the sandbox serves: POST /webhooks/{anything}, POST /v2/email/outbound-emails, "
                 + "POST /v2/email/outbound-bulk-emails, POST /2010-04-01/Accounts/{AccountSid}/Messages.json, "
                 + "POST /token, POST /v1/projects/{project}/messages:send, POST /3/device/{token}, "
-                + "GET /sandbox/messages, DELETE /sandbox/messages, GET /sandbox/stats, "
+                + "GET /sandbox (inbox page), GET /sandbox/messages/{index} (one message), GET /sandbox/messages, DELETE /sandbox/messages, GET /sandbox/stats, "
                 + "GET|PUT|DELETE /sandbox/faults[/{channel}])");
     }
 
