@@ -180,7 +180,8 @@ public final class ProviderSandbox implements AutoCloseable {
                 + path + " (the sandbox serves: POST /webhooks/{anything}, POST /v2/email/outbound-emails, "
                 + "POST /v2/email/outbound-bulk-emails, POST /2010-04-01/Accounts/{AccountSid}/Messages.json, "
                 + "POST /token, POST /v1/projects/{project}/messages:send, POST /3/device/{token}, "
-                + "GET /sandbox (inbox page), GET /sandbox/messages/{index} (one message), GET /sandbox/messages, DELETE /sandbox/messages, GET /sandbox/stats, "
+                + "GET /sandbox (inbox page), GET /sandbox/messages/{index}, GET /sandbox/messages, "
+                + "DELETE /sandbox/messages, GET /sandbox/stats, "
                 + "GET|PUT|DELETE /sandbox/faults[/{channel}])");
     }
 
