@@ -29,7 +29,7 @@ class MultiDispatcherTest {
     private static final String KEY = "multi-key";
     /** A short lease and send timeout, so a crashed dispatcher's claims are taken over within seconds. */
     private static final Map<String, Object> DISPATCHER = Map.of("clarion.claims.lease", "5s",
-            "clarion.channels.webhook.response-timeout", "2s", "clarion.channels.webhook.max-attempts", 1,
+            "clarion.channels.webhook.response-timeout", "2s",
             "clarion.delivery.shutdown-grace", "15s", "clarion.rate-limits.enabled", false);
 
     private static DevStack stack;

@@ -33,8 +33,7 @@ class VersionRaceTest {
     static void start(DevStack devStack) {
         stack = devStack;
         Namespace namespace = stack.newNamespace("version_race");
-        engine = Engine.start(stack, namespace, 0, KEY, Map.of("clarion.rate-limits.enabled", false,
-                "clarion.channels.webhook.max-attempts", 6, "clarion.channels.webhook.first-backoff", "20ms"));
+        engine = Engine.start(stack, namespace, 0, KEY, Map.of("clarion.rate-limits.enabled", false));
         api = new Api(engine.gatewayUrl(), KEY);
     }
 

@@ -1,49 +1,60 @@
 package io.clarion.dispatcher.channel.webhook;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.clarion.core.channel.Channel;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
 import io.clarion.core.webhook.WebhookSignature;
 import io.clarion.dispatcher.channel.ChannelSender;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.TimeoutException;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
-import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.http.HttpResources;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.resources.ConnectionProvider;
-import reactor.util.retry.Retry;
+import reactor.netty.resources.LoopResources;
+import reactor.netty.transport.NameResolverProvider;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends Standard Webhooks: {@code webhook-id} is the delivery's stable message id (the same on every
- * retry), {@code webhook-signature} signs {@code id.timestamp.body} with the recipient's secret.
- * Redirects are not followed and response bodies are discarded unread. 5xx, 429, timeouts and
- * connection errors are retried up to {@code max-attempts} with jittered backoff, then fail.
+ * Sends Standard Webhooks, one attempt per call: {@code webhook-id} is the delivery's stable message id
+ * (the same on every retry), {@code webhook-signature} signs {@code id.timestamp.body} with the
+ * recipient's secret. Only http/https URLs, and only to addresses the {@link GuardedResolverGroup} lets
+ * through (checked on the resolved address, before connecting); redirects are not followed. At most
+ * {@code max-response-body} bytes of an answer are read: past that the connection is closed, so an
+ * endless body holds neither memory nor the connection. Answers map as {@link WebhookResponses} says.
  */
 @Component
-class WebhookSender implements ChannelSender {
-    private final WebClient client;
+class WebhookSender implements ChannelSender, AutoCloseable {
+    private final HttpClient http;
+    private final GuardedResolverGroup resolver;
     private final JsonMapper json;
-    private final WebhookProperties properties;
+    private final long maxResponseBody;
     private final Clock clock;
 
     WebhookSender(JsonMapper json, WebhookProperties properties) {
-        HttpClient http = HttpClient.create(ConnectionProvider.builder("webhooks")
+        this.resolver = new GuardedResolverGroup(NameResolverProvider.builder().build()
+                .newNameResolverGroup(HttpResources.get(), LoopResources.DEFAULT_NATIVE), properties.addressPolicy());
+        this.http = HttpClient.create(ConnectionProvider.builder("webhooks")
                         .maxConnections(properties.maxConnections()).pendingAcquireMaxCount(-1).build())
+                .resolver(resolver)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
                 .responseTimeout(properties.responseTimeout())
-                .followRedirect(false);
-        this.client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+                .followRedirect(false)
+                .disableRetry(true); // one attempt per call: the pipeline retries through its retry topic
         this.json = json;
-        this.properties = properties;
+        this.maxResponseBody = properties.maxResponseBody().toBytes();
         this.clock = Clock.systemUTC();
     }
 
@@ -52,62 +63,76 @@ class WebhookSender implements ChannelSender {
         return Channel.WEBHOOK;
     }
 
+    /** No circuit breaker: every endpoint is its own receiver. */
+    @Override
+    public String account(DeliveryJob job) {
+        return null;
+    }
+
     @Override
     public Mono<DeliveryOutcome> send(DeliveryJob job) {
+        Optional<String> refusedUrl = refusedUrl(job.destination());
+        if (refusedUrl.isPresent()) {
+            return Mono.just(new DeliveryOutcome.Undeliverable("webhook:destination-refused: " + refusedUrl.get()));
+        }
         return Mono.defer(() -> post(job))
-                .retryWhen(Retry.backoff(properties.maxAttempts() - 1, properties.firstBackoff())
-                        .filter(WebhookSender::isTransient))
-                .onErrorResume(e -> Exceptions.isRetryExhausted(e) || isTransient(e),
-                        e -> Mono.just(new DeliveryOutcome.Failed(describe(e))));
+                .onErrorResume(e -> WebhookResponses.ofError(e) != null, e -> Mono.just(WebhookResponses.ofError(e)));
     }
 
     private Mono<DeliveryOutcome> post(DeliveryJob job) {
         Instant now = clock.instant();
         String body = json.writeValueAsString(WebhookPayload.of(job, now));
+        byte[] bytes = body.getBytes(UTF_8);
         String id = job.messageId();
-        return client.post().uri(job.destination())
-                .contentType(MediaType.APPLICATION_JSON)
-                .header("webhook-id", id)
-                .header("webhook-timestamp", String.valueOf(now.getEpochSecond()))
-                .header("webhook-signature", WebhookSignature.sign(job.secret(), id, now.getEpochSecond(), body))
-                .bodyValue(body)
-                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode()))
-                .flatMap(WebhookSender::outcome);
+        String signature = WebhookSignature.sign(job.secret(), id, now.getEpochSecond(), body);
+        return http.post().uri(job.destination())
+                .send((request, out) -> {
+                    request.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                            .header(HttpHeaderNames.CONTENT_LENGTH, String.valueOf(bytes.length))
+                            .header("webhook-id", id)
+                            .header("webhook-timestamp", String.valueOf(now.getEpochSecond()))
+                            .header("webhook-signature", signature);
+                    return out.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(bytes)));
+                })
+                .responseConnection(this::outcome)
+                .single();
     }
 
-    private static Mono<DeliveryOutcome> outcome(HttpStatusCode status) {
-        if (status.is2xxSuccessful()) {
-            return Mono.just(new DeliveryOutcome.Sent());
-        }
-        if (status.is5xxServerError() || status.value() == 429) {
-            return Mono.error(new TransientResponse(status.value()));
-        }
-        return Mono.just(new DeliveryOutcome.Failed("http " + status.value()));
+    private Mono<DeliveryOutcome> outcome(HttpClientResponse response, Connection connection) {
+        DeliveryOutcome outcome = WebhookResponses.of(response.status().code(),
+                response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER), clock.instant());
+        return readAtMostTheLimit(connection).thenReturn(outcome);
     }
 
-    private static boolean isTransient(Throwable e) {
-        return e instanceof TransientResponse || e instanceof WebClientRequestException || e instanceof TimeoutException
-                || e.getCause() instanceof TimeoutException;
+    /** Reads the body up to {@code max-response-body} and discards it; past the limit the connection is closed. */
+    private Mono<Void> readAtMostTheLimit(Connection connection) {
+        AtomicLong read = new AtomicLong();
+        return connection.inbound().receive()
+                .takeUntil(buffer -> read.addAndGet(buffer.readableBytes()) >= maxResponseBody)
+                .then(Mono.fromRunnable(() -> {
+                    if (read.get() >= maxResponseBody) {
+                        connection.dispose();
+                    }
+                }));
     }
 
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /** Why a URL is refused before any connection: {@code scheme} (not http/https) or {@code invalid-url}. */
+    static Optional<String> refusedUrl(String destination) {
+        URI uri;
+        try {
+            uri = new URI(destination);
+        } catch (URISyntaxException e) {
+            return Optional.of("invalid-url");
         }
-        if (root instanceof TransientResponse transientResponse) {
-            return "http " + transientResponse.status;
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            return Optional.of("scheme");
         }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        return uri.getRawAuthority() == null ? Optional.of("invalid-url") : Optional.empty();
     }
 
-    /** A response worth trying again; carried as an error only inside the retry loop. */
-    private static final class TransientResponse extends RuntimeException {
-        private final int status;
-
-        TransientResponse(int status) {
-            super("http " + status, null, false, false);
-            this.status = status;
-        }
+    @Override
+    public void close() {
+        resolver.close();
     }
 }

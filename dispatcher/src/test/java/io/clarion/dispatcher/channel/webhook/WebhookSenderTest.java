@@ -7,6 +7,10 @@ import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
 import io.clarion.core.delivery.UpdateContent;
 import io.clarion.core.webhook.WebhookSignature;
+import io.clarion.devstack.sandbox.ProviderSandbox;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -41,19 +46,21 @@ class WebhookSenderTest {
                 }))
                 .post("/unavailable", (request, response) -> request.receive().then(Mono.defer(() -> {
                     unavailableCalls.incrementAndGet();
-                    received.add(Map.of("id", request.requestHeaders().get("webhook-id")));
-                    return response.status(503).send().then();
+                    return response.status(503).header("Retry-After", "7").sendString(Mono.just("down")).then();
                 })))
+                .post("/throttled", (request, response) -> request.receive().then(response.status(429).send().then()))
+                .post("/request-timeout", (request, response) -> request.receive().then(response.status(408).send().then()))
                 .post("/redirect", (request, response) -> request.receive().then(
                         response.status(302).header("Location", "/ok").send().then()))
-                .post("/gone", (request, response) -> request.receive().then(response.status(404).send().then())))
+                .post("/gone", (request, response) -> request.receive().then(response.status(410).send().then()))
+                .post("/not-found", (request, response) -> request.receive().then(response.status(404).send().then())))
                 .bindNow();
-        sender = new WebhookSender(json, new WebhookProperties(Duration.ofSeconds(1), Duration.ofSeconds(2), 3,
-                Duration.ofMillis(10), 10));
+        sender = sender("127.0.0.1:" + server.port());
     }
 
     @AfterEach
     void stopReceiver() {
+        sender.close();
         server.disposeNow();
     }
 
@@ -78,39 +85,84 @@ class WebhookSenderTest {
     }
 
     @Test
-    void retriesUnavailableReceiversWithTheSameIdThenFails() {
+    void anUnavailableReceiverIsTriedOnceAndRetriedLaterAfterItsRetryAfter() {
         sender.send(job("/unavailable")).as(StepVerifier::create)
-                .assertNext(outcome -> assertThat(outcome).isEqualTo(new DeliveryOutcome.Failed("http 503")))
+                .expectNext(new DeliveryOutcome.RetryLater(Duration.ofSeconds(7), "http 503"))
                 .verifyComplete();
 
-        assertThat(unavailableCalls).hasValue(3);
-        assertThat(received).extracting(m -> m.get("id")).containsOnly(job("/unavailable").messageId());
+        assertThat(unavailableCalls).hasValue(1);
+    }
+
+    @Test
+    void aThrottlingReceiverWithoutRetryAfterIsRetriedWithTheChannelBackoff() {
+        sender.send(job("/throttled")).as(StepVerifier::create)
+                .expectNext(DeliveryOutcome.RetryLater.backoff("http 429"))
+                .verifyComplete();
+    }
+
+    @Test
+    void aRequestTimeoutIsRetriedWithTheChannelBackoff() {
+        sender.send(job("/request-timeout")).as(StepVerifier::create)
+                .expectNext(DeliveryOutcome.RetryLater.backoff("http 408"))
+                .verifyComplete();
     }
 
     @Test
     void doesNotFollowRedirects() {
         sender.send(job("/redirect")).as(StepVerifier::create)
-                .assertNext(outcome -> assertThat(outcome).isEqualTo(new DeliveryOutcome.Failed("http 302")))
+                .expectNext(new DeliveryOutcome.Failed("http 302: redirects are not followed"))
                 .verifyComplete();
         assertThat(received).isEmpty();
     }
 
     @Test
-    void aClientErrorFailsWithoutRetrying() {
+    void goneMeansTheEndpointIsUndeliverable() {
         sender.send(job("/gone")).as(StepVerifier::create)
-                .assertNext(outcome -> assertThat(outcome).isEqualTo(new DeliveryOutcome.Failed("http 404")))
+                .expectNext(new DeliveryOutcome.Undeliverable("http 410"))
                 .verifyComplete();
     }
 
     @Test
-    void anUnreachableReceiverFailsWithTheReason() {
-        DeliveryJob job = new DeliveryJob("b", "INC-7", 4, "r-1", Channel.WEBHOOK, content(),
-                "http://127.0.0.1:1/nothing-listens", SECRET, "test");
-
-        sender.send(job).as(StepVerifier::create)
-                .assertNext(outcome -> assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Failed.class,
-                        failed -> assertThat(failed.reason()).containsIgnoringCase("connect")))
+    void anotherClientErrorFailsTheMessage() {
+        sender.send(job("/not-found")).as(StepVerifier::create)
+                .expectNext(new DeliveryOutcome.Failed("http 404"))
                 .verifyComplete();
+    }
+
+    @Test
+    void anUnreachableAllowListedReceiverIsRetriedLater() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closedPort = socket.getLocalPort();
+        }
+        WebhookSender unreachable = sender("127.0.0.1:" + closedPort);
+        DeliveryJob job = new DeliveryJob("b", "INC-7", 4, "r-1", Channel.WEBHOOK, content(),
+                "http://127.0.0.1:" + closedPort + "/nothing-listens", SECRET, "test");
+
+        unreachable.send(job).as(StepVerifier::create)
+                .expectNext(DeliveryOutcome.RetryLater.backoff("webhook:connect-failed"))
+                .verifyComplete();
+        unreachable.close();
+    }
+
+    @Test
+    void theSandboxIsReachableWhenAllowListed() {
+        try (ProviderSandbox sandbox = ProviderSandbox.start()) {
+            WebhookSender toSandbox = sender("127.0.0.1:" + sandbox.port());
+            DeliveryJob job = new DeliveryJob("b", "INC-7", 4, "r-1", Channel.WEBHOOK, content(),
+                    sandbox.webhookUrl("r-1"), SECRET, "test");
+
+            toSandbox.send(job).as(StepVerifier::create).expectNext(new DeliveryOutcome.Sent()).verifyComplete();
+
+            assertThat(sandbox.messages("webhook")).singleElement()
+                    .satisfies(message -> assertThat(message.messageId()).isEqualTo(job.messageId()));
+            toSandbox.close();
+        }
+    }
+
+    private WebhookSender sender(String... allow) {
+        return new WebhookSender(json, new WebhookProperties(Duration.ofSeconds(1), Duration.ofSeconds(2), 10,
+                DataSize.ofKilobytes(64), List.of(allow)));
     }
 
     private DeliveryJob job(String path) {
