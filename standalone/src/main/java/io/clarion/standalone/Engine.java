@@ -84,8 +84,6 @@ public final class Engine implements AutoCloseable {
         properties.put("clarion.kafka.group-id", namespace.topic("clarion-dispatcher"));
         properties.put("clarion.redis.url", stack.redisUri());
         properties.put("clarion.redis.key-prefix", namespace.redisKey("clarion:"));
-        // the SSRF guard refuses loopback: let webhooks reach the local provider sandbox (and nothing else there)
-        properties.put("clarion.channels.webhook.allow", "127.0.0.1:" + stack.sandbox().port());
         return properties;
     }
 
