@@ -2,12 +2,9 @@ package io.clarion.dispatcher.channel.push;
 
 import io.clarion.core.delivery.DeliveryOutcome;
 import io.clarion.core.delivery.DeliveryOutcome.RetryLater;
+import io.clarion.core.retry.RetryAfter;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.TimeoutException;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
@@ -22,24 +19,7 @@ final class Retries {
      * channel's backoff when the header is absent or unreadable.
      */
     static RetryLater retryLater(String retryAfter, String reason, Clock clock) {
-        if (retryAfter == null || retryAfter.isBlank()) {
-            return RetryLater.backoff(reason);
-        }
-        try {
-            return new RetryLater(Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim()))), reason);
-        } catch (NumberFormatException notSeconds) {
-            return retryAtDate(retryAfter, reason, clock);
-        }
-    }
-
-    private static RetryLater retryAtDate(String retryAfter, String reason, Clock clock) {
-        try {
-            var at = ZonedDateTime.parse(retryAfter.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Duration after = Duration.between(clock.instant(), at);
-            return after.isNegative() ? RetryLater.backoff(reason) : new RetryLater(after, reason);
-        } catch (DateTimeParseException unreadable) {
-            return RetryLater.backoff(reason);
-        }
+        return new RetryLater(RetryAfter.parse(retryAfter, clock.instant()), reason);
     }
 
     /**

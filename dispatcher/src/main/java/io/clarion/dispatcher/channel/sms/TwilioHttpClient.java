@@ -3,8 +3,10 @@ package io.clarion.dispatcher.channel.sms;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import io.clarion.core.retry.RetryAfter;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -114,15 +116,8 @@ class TwilioHttpClient extends NetworkHttpClient {
     private static Duration retryAfter(Header[] headers) {
         return Arrays.stream(headers == null ? new Header[0] : headers)
                 .filter(header -> header.getName().equalsIgnoreCase("Retry-After"))
-                .map(header -> seconds(header.getValue()))
+                .map(header -> RetryAfter.parse(header.getValue(), Instant.now()))
+                .filter(delay -> !delay.isZero())
                 .findFirst().orElse(null);
-    }
-
-    private static Duration seconds(String value) {
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-        } catch (NumberFormatException notSeconds) {
-            return null; // an HTTP date: Twilio sends seconds; the channel's backoff decides instead
-        }
     }
 }

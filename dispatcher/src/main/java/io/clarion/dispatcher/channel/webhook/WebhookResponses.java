@@ -1,15 +1,13 @@
 package io.clarion.dispatcher.channel.webhook;
 
 import io.clarion.core.delivery.DeliveryOutcome;
+import io.clarion.core.retry.RetryAfter;
 import io.netty.channel.ConnectTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
@@ -80,22 +78,9 @@ final class WebhookResponses {
         return null;
     }
 
-    /** {@code Retry-After} as delay-seconds or an HTTP-date, capped; zero (the channel's backoff) when absent or unreadable. */
+    /** {@code Retry-After}, capped at {@link #MAX_RETRY_AFTER}; zero (the channel's backoff) when absent or unreadable. */
     static Duration retryAfter(String header, Instant now) {
-        if (header == null || header.isBlank()) {
-            return Duration.ZERO;
-        }
-        String value = header.strip();
-        Duration delay;
-        if (value.chars().allMatch(Character::isDigit)) {
-            delay = value.length() > 9 ? MAX_RETRY_AFTER : Duration.ofSeconds(Long.parseLong(value));
-        } else {
-            try {
-                delay = Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            } catch (DateTimeException e) {
-                return Duration.ZERO;
-            }
-        }
-        return delay.isNegative() ? Duration.ZERO : (delay.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : delay);
+        Duration delay = RetryAfter.parse(header, now);
+        return delay.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : delay;
     }
 }
