@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
- * Every message the sandbox received, in arrival order, and a count per channel.
+ * Every message the sandbox received, in arrival order, a count per channel, and a count per channel of
+ * the requests it refused (injected faults, throttling, bad auth, invalid requests), which are not kept.
  *
  * <p>Appending is O(1) under a short lock, so 100,000 messages cost no more per message than
  * the first ten; reads copy a snapshot. {@link #clear()} empties the messages and resets the
@@ -24,10 +25,20 @@ final class Inbox {
 
     private final Object lock = new Object();
     private final Map<String, LongAdder> received = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
     private List<SandboxMessage> messages = new ArrayList<>();
 
     Inbox() {
         CHANNELS.forEach(channel -> received.put(channel, new LongAdder()));
+        CHANNELS.forEach(channel -> rejected.put(channel, new LongAdder()));
+    }
+
+    /** Counts one request of {@code channel} that the sandbox refused. */
+    void reject(String channel) {
+        requireNonNull(channel, "channel");
+        synchronized (lock) {
+            rejected.computeIfAbsent(channel, name -> new LongAdder()).increment();
+        }
     }
 
     void add(SandboxMessage message) {
@@ -50,9 +61,18 @@ final class Inbox {
 
     /** Messages received per channel, by channel name. */
     Map<String, Long> counts() {
+        return sums(received);
+    }
+
+    /** Requests refused per channel, by channel name. */
+    Map<String, Long> rejectedCounts() {
+        return sums(rejected);
+    }
+
+    private static Map<String, Long> sums(Map<String, LongAdder> adders) {
         Map<String, Long> counts = new LinkedHashMap<>();
         CHANNELS.forEach(channel -> counts.put(channel, 0L));
-        received.forEach((channel, count) -> counts.put(channel, count.sum()));
+        adders.forEach((channel, count) -> counts.put(channel, count.sum()));
         return counts;
     }
 
@@ -60,6 +80,7 @@ final class Inbox {
         synchronized (lock) {
             messages = new ArrayList<>();
             received.values().forEach(LongAdder::reset);
+            rejected.values().forEach(LongAdder::reset);
         }
     }
 }

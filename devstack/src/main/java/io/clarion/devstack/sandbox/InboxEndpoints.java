@@ -12,7 +12,8 @@ import reactor.netty.http.server.HttpServerRoutes;
 
 /**
  * The sandbox's own API over the {@link Inbox}: {@code GET /sandbox/messages} (filtered, arrival
- * order), {@code DELETE /sandbox/messages} (204) and {@code GET /sandbox/stats}.
+ * order), {@code DELETE /sandbox/messages} (204) and {@code GET /sandbox/stats}
+ * ({@code {"received": {"webhook": N, ...}, "rejected": {"webhook": N, ...}}}).
  */
 final class InboxEndpoints {
 
@@ -42,6 +43,6 @@ final class InboxEndpoints {
     }
 
     private Publisher<Void> stats(HttpServerRequest request, HttpServerResponse response) {
-        return JsonReplies.json(response, Map.of("received", inbox.counts()));
+        return JsonReplies.json(response, Map.of("received", inbox.counts(), "rejected", inbox.rejectedCounts()));
     }
 }

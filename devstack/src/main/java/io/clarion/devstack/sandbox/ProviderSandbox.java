@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.reactivestreams.Publisher;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -16,14 +17,28 @@ import reactor.netty.http.server.HttpServerRoutes;
 import reactor.netty.resources.LoopResources;
 
 /**
- * The provider sandbox: an HTTP server (on 127.0.0.1 unless given a host) that receives what Clarion sends to
- * providers and keeps it in an inbox, readable over HTTP ({@code GET /sandbox/messages},
- * {@code GET /sandbox/stats}, {@code DELETE /sandbox/messages}) and from Java
- * ({@link #messages()}).
+ * The provider sandbox: an HTTP server (on 127.0.0.1 unless given a host) that speaks the providers'
+ * protocols as their real SDKs call them, receives what Clarion sends and keeps it in an inbox,
+ * readable over HTTP ({@code GET /sandbox/messages}, {@code GET /sandbox/stats},
+ * {@code DELETE /sandbox/messages}) and from Java ({@link #messages()}). One port serves all of them,
+ * over HTTP/1.1 and HTTP/2 cleartext (h2c with prior knowledge, or upgrade):
+ * <ul>
+ *   <li>email: SES v2 SendEmail {@code POST /v2/email/outbound-emails} and SendBulkEmail
+ *       {@code POST /v2/email/outbound-bulk-emails} ({@link SesEndpoint}; point {@code SesV2AsyncClient}'s
+ *       {@code endpointOverride} at {@link #baseUrl()}, region us-east-1, any static credentials);</li>
+ *   <li>sms: Twilio {@code POST /2010-04-01/Accounts/{AccountSid}/Messages.json} ({@link TwilioEndpoint});</li>
+ *   <li>push: FCM HTTP v1 {@code POST /v1/projects/{project}/messages:send} with its OAuth2 token endpoint
+ *       {@code POST /token} ({@link FcmEndpoint}), and APNs {@code POST /3/device/{token}} over h2c
+ *       ({@link ApnsEndpoint});</li>
+ *   <li>webhook: {@code POST /webhooks/{anything}} ({@link WebhookReceiver}).</li>
+ * </ul>
+ * Authentication is checked for its shape only (SigV4 header, basic auth user, JWT header and claims):
+ * no signature is verified.
  *
- * <p>Promises: {@code POST /webhooks/{anything}} answers 200 and the message is in the inbox
- * before the response is sent; messages are listed in arrival order; taking 100,000 messages
- * costs no more per message than taking ten; any other request gets a 404 problem detail
+ * <p>Promises: an accepted message is in the inbox before the response is sent; a refused one
+ * (injected fault, throttling, bad auth, invalid request) never is, and is counted in
+ * {@code GET /sandbox/stats}'s {@code rejected}; messages are listed in arrival order; taking 100,000
+ * messages costs no more per message than taking ten; any other request gets a 404 problem detail
  * listing what the sandbox serves. The server has its own event loop (two threads), so it does
  * not compete with the application's loops for tasks, only for CPU.
  */
@@ -65,13 +80,15 @@ public final class ProviderSandbox implements AutoCloseable {
         }
         Inbox inbox = new Inbox();
         Faults faults = new Faults();
-        List<SandboxChannel> channels = List.of(new WebhookReceiver(inbox, faults));
+        List<SandboxChannel> channels = List.of(new WebhookReceiver(inbox, faults), new SesEndpoint(inbox, faults),
+                new TwilioEndpoint(inbox, faults), new FcmEndpoint(inbox, faults), new ApnsEndpoint(inbox, faults));
         InboxEndpoints endpoints = new InboxEndpoints(inbox);
         LoopResources loops = LoopResources.create("clarion-sandbox", 2, true);
         try {
             DisposableServer server = HttpServer.create()
                     .host(host)
                     .port(port)
+                    .protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
                     .runOn(loops)
                     .route(routes -> addRoutes(routes, channels, endpoints, faults))
                     .bindNow(BIND_TIMEOUT);
@@ -92,6 +109,19 @@ public final class ProviderSandbox implements AutoCloseable {
         return "http://" + HOST + ":" + port();
     }
 
+    /**
+     * The endpoint to give every provider client: SES v2's {@code endpointOverride}, Twilio's API base
+     * (instead of {@code https://api.twilio.com}), FCM's and APNs' base URL. Same as {@link #baseUrl()}.
+     */
+    public String providerEndpoint() {
+        return baseUrl();
+    }
+
+    /** The OAuth2 token URI to put in an FCM service account ({@code token_uri}) and its JWTs' {@code aud}. */
+    public String fcmTokenUri() {
+        return baseUrl() + FcmEndpoint.TOKEN_PATH;
+    }
+
     /** The URL to give a recipient as its webhook endpoint. */
     public String webhookUrl(String recipientId) {
         return baseUrl() + WebhookReceiver.PATH_PREFIX + requireNonNull(recipientId, "recipientId");
@@ -108,7 +138,7 @@ public final class ProviderSandbox implements AutoCloseable {
         return inbox.messages(message -> message.channel().equals(channel));
     }
 
-    /** The faults injected per channel: latency, error rate, down. */
+    /** The faults injected per channel: latency, error rate and error code, rate cap, down, one destination only. */
     public Faults faults() {
         return faults;
     }
@@ -142,8 +172,11 @@ public final class ProviderSandbox implements AutoCloseable {
     private static Publisher<Void> notFound(HttpServerRequest request, HttpServerResponse response) {
         String path = new QueryStringDecoder(request.uri()).path();
         return JsonReplies.problem(response, HttpResponseStatus.NOT_FOUND, "no route for " + request.method() + " "
-                + path + " (the sandbox serves: POST /webhooks/{anything}, GET /sandbox/messages, "
-                + "DELETE /sandbox/messages, GET /sandbox/stats, GET|PUT|DELETE /sandbox/faults[/{channel}])");
+                + path + " (the sandbox serves: POST /webhooks/{anything}, POST /v2/email/outbound-emails, "
+                + "POST /v2/email/outbound-bulk-emails, POST /2010-04-01/Accounts/{AccountSid}/Messages.json, "
+                + "POST /token, POST /v1/projects/{project}/messages:send, POST /3/device/{token}, "
+                + "GET /sandbox/messages, DELETE /sandbox/messages, GET /sandbox/stats, "
+                + "GET|PUT|DELETE /sandbox/faults[/{channel}])");
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
@@ -24,7 +23,9 @@ import tools.jackson.databind.JsonNode;
  * and records the message, taking recipient, incident and version from the JSON body
  * ({@code recipientId}, {@code incidentId}, {@code version}) and the message id from the
  * {@code webhook-id} header. A body that is not a JSON object is answered with 400 and not
- * recorded.
+ * recorded. An injected failure is answered with the fault's {@code errorStatus}, a request above its
+ * {@code ratePerSecond} with 429 and {@code Retry-After: 1}; {@code onlyFor} names a path such as
+ * {@code /webhooks/r-1}.
  */
 final class WebhookReceiver implements SandboxChannel {
 
@@ -32,12 +33,12 @@ final class WebhookReceiver implements SandboxChannel {
     static final String PATH_PREFIX = "/webhooks/";
     private static final List<String> HEADERS = List.of("webhook-id", "webhook-timestamp", "webhook-signature");
 
-    private final Inbox inbox;
     private final Faults faults;
+    private final ProviderGate gate;
 
     WebhookReceiver(Inbox inbox, Faults faults) {
-        this.inbox = requireNonNull(inbox, "inbox");
         this.faults = requireNonNull(faults, "faults");
+        this.gate = new ProviderGate(CHANNEL, faults, inbox);
     }
 
     @Override
@@ -52,17 +53,21 @@ final class WebhookReceiver implements SandboxChannel {
     }
 
     private Publisher<Void> receive(HttpServerRequest request, HttpServerResponse response) {
-        Fault fault = faults.of(CHANNEL);
+        String path = new QueryStringDecoder(request.uri()).path();
         return request.receive().aggregate().asString(StandardCharsets.UTF_8)
                 .defaultIfEmpty("")
-                .delayElement(fault.nextLatency())
-                .flatMap(body -> Mono.from(fault.nextFails() ? failWith(fault, response)
-                        : recordOrReject(request, body, response)));
+                .flatMap(body -> gate.pass(List.of(path), () -> recordOrReject(request, body, response),
+                        verdict -> failWith(verdict, response)));
     }
 
     /** An injected failure: answered like a broken receiver, and not recorded (it was not received). */
-    private static Publisher<Void> failWith(Fault fault, HttpServerResponse response) {
-        return JsonReplies.problem(response, HttpResponseStatus.valueOf(fault.errorStatus()), "injected fault");
+    private Publisher<Void> failWith(Verdict verdict, HttpServerResponse response) {
+        if (verdict.kind() == Verdict.Kind.THROTTLE) {
+            return JsonReplies.problem(response.header(HttpHeaderNames.RETRY_AFTER, "1"),
+                    HttpResponseStatus.TOO_MANY_REQUESTS, "injected rate cap");
+        }
+        return JsonReplies.problem(response, HttpResponseStatus.valueOf(faults.of(CHANNEL).errorStatus()),
+                "injected fault");
     }
 
     private Publisher<Void> recordOrReject(HttpServerRequest request, String body, HttpServerResponse response) {
@@ -70,14 +75,14 @@ final class WebhookReceiver implements SandboxChannel {
         try {
             json = JsonReplies.MAPPER.readTree(body);
         } catch (JacksonException e) {
-            return JsonReplies.problem(response, HttpResponseStatus.BAD_REQUEST,
-                    "webhook body is not JSON: " + e.getOriginalMessage());
+            return gate.refuse(JsonReplies.problem(response, HttpResponseStatus.BAD_REQUEST,
+                    "webhook body is not JSON: " + e.getOriginalMessage()));
         }
         if (json == null || !json.isObject()) {
-            return JsonReplies.problem(response, HttpResponseStatus.BAD_REQUEST,
-                    "webhook body must be a JSON object with recipientId, incidentId and version");
+            return gate.refuse(JsonReplies.problem(response, HttpResponseStatus.BAD_REQUEST,
+                    "webhook body must be a JSON object with recipientId, incidentId and version"));
         }
-        inbox.add(toMessage(request, json, body));
+        gate.record(toMessage(request, json, body));
         return response.status(HttpResponseStatus.OK).header(HttpHeaderNames.CONTENT_LENGTH, "0").send();
     }
 
