@@ -94,6 +94,10 @@ final class EmailBatcher implements AutoCloseable {
         group.forEach(pending -> pending.result.tryEmitError(error));
     }
 
+    /**
+     * Stops batching. Deliveries still waiting get no answer from here; the pipeline's hard timeout answers them,
+     * so close only after the pipeline has drained (Spring closes senders after the consumers).
+     */
     @Override
     public void close() {
         pipeline.dispose();

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -160,6 +161,28 @@ class EmailSenderTest {
         assertThat(ses.sendBulkEmailCalls).isEmpty();
         assertThat(ses.sendEmailCalls).singleElement()
                 .satisfies(call -> assertThat(call.destination().toAddresses()).containsExactly(staying.destination()));
+    }
+
+    @Test
+    void whenTheQueueIsFullADeliveryIsSentAloneAtOnceAndNoneIsLost() {
+        CompletableFuture<Void> sesAnswers = new CompletableFuture<>();
+        ses.bulkAnswer = request -> sesAnswers.thenCompose(ignored -> FakeSes.perEntry(request));
+        sender = new EmailSender(ses, new EmailProperties("status@example.com", "eu-west-1", null, null, null, null,
+                2, Duration.ofMillis(50), 1, null), json);
+        List<DeliveryJob> jobs = IntStream.range(0, 40).mapToObj(i -> job("r-" + i, "ok", 1)).toList();
+
+        Flux.fromIterable(jobs).flatMap(sender::send).as(StepVerifier::create)
+                .expectNextCount(1)
+                .then(() -> sesAnswers.complete(null))
+                .expectNextCount(39)
+                .verifyComplete();
+
+        assertThat(ses.sendEmailCalls).isNotEmpty();
+        List<String> sentTo = Stream.concat(
+                ses.sendEmailCalls.stream().map(call -> call.destination().toAddresses().get(0)),
+                ses.sendBulkEmailCalls.stream().flatMap(call -> call.bulkEmailEntries().stream())
+                        .map(entry -> entry.destination().toAddresses().get(0))).toList();
+        assertThat(sentTo).containsExactlyInAnyOrderElementsOf(jobs.stream().map(DeliveryJob::destination).toList());
     }
 
     @Test

@@ -33,7 +33,7 @@ final class FakeSes implements SesV2AsyncClient {
         return bulkAnswer.apply(request);
     }
 
-    private static CompletableFuture<SendBulkEmailResponse> perEntry(SendBulkEmailRequest request) {
+    static CompletableFuture<SendBulkEmailResponse> perEntry(SendBulkEmailRequest request) {
         List<BulkEmailEntryResult> results = request.bulkEmailEntries().stream().map(FakeSes::result).toList();
         return CompletableFuture.completedFuture(SendBulkEmailResponse.builder().bulkEmailEntryResults(results).build());
     }
