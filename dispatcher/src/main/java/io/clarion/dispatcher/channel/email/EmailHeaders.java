@@ -31,7 +31,14 @@ final class EmailHeaders {
 
     EmailHeaders(String unsubscribeUrl, String from) {
         this.unsubscribeUrl = unsubscribeUrl;
-        this.from = requireNonNull(from, "from");
+        this.from = address(requireNonNull(from, "from"));
+    }
+
+    /** {@code Clarion Status <status@example.com>} → {@code status@example.com}; a bare address stays as it is. */
+    static String address(String from) {
+        int open = from.lastIndexOf('<');
+        int close = from.lastIndexOf('>');
+        return open >= 0 && close > open ? from.substring(open + 1, close).strip() : from.strip();
     }
 
     List<MessageHeader> of(DeliveryJob job) {

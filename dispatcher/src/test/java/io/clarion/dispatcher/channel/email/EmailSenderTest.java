@@ -124,6 +124,19 @@ class EmailSenderTest {
     }
 
     @Test
+    void theMailtoUnsubscribeUsesTheBareAddressOfADisplayNameSender() {
+        sender = new EmailSender(ses, new EmailProperties("Clarion Status <status@clarion.local>", "us-east-1", null,
+                null, null, null, 50, Duration.ofMillis(5), 8, null), json);
+
+        sender.send(job("r-1", "ok", 1)).as(StepVerifier::create).expectNext(new Sent()).verifyComplete();
+
+        SendEmailRequest request = ses.sendEmailCalls.get(0);
+        assertThat(request.fromEmailAddress()).isEqualTo("Clarion Status <status@clarion.local>");
+        assertThat(headers(request.content().simple().headers()))
+                .containsEntry("List-Unsubscribe", "<mailto:status@clarion.local?subject=unsubscribe%20r-1>");
+    }
+
+    @Test
     void deliveriesOfDifferentVersionsAreNeverMixedInOneCall() {
         sender = sender(properties(null, Duration.ofMillis(50)));
 
