@@ -5,6 +5,7 @@ import io.clarion.dispatcher.delivery.DeliveryProperties;
 import io.clarion.dispatcher.expansion.BroadcastExpansion;
 import io.clarion.dispatcher.expansion.ExpansionProperties;
 import io.clarion.dispatcher.kafka.TopicProvisioner;
+import io.clarion.dispatcher.retry.RetryRelay;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -18,7 +19,7 @@ import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 
 /**
- * Runs the dispatcher's two consumers for the life of the application: creates the topics, then
+ * Runs the dispatcher's three consumers (expansion, delivery, retry relay) for the life of the application: creates the topics, then
  * subscribes expansion and delivery. A consumer that fails (Kafka unreachable, a bug) is logged and
  * resubscribed with backoff; it resumes from the last committed offsets, so nothing is lost.
  * <p>
@@ -37,17 +38,19 @@ class Pipelines implements SmartLifecycle {
     private final TopicProvisioner topics;
     private final BroadcastExpansion expansion;
     private final DeliveryPipeline delivery;
+    private final RetryRelay retries;
     private final ExpansionProperties expansionProperties;
     private final DeliveryProperties deliveryProperties;
     private volatile Sinks.Empty<Void> stopRequest;
     private volatile Mono<Void> finished;
     private volatile Disposable running;
 
-    Pipelines(TopicProvisioner topics, BroadcastExpansion expansion, DeliveryPipeline delivery,
+    Pipelines(TopicProvisioner topics, BroadcastExpansion expansion, DeliveryPipeline delivery, RetryRelay retries,
               ExpansionProperties expansionProperties, DeliveryProperties deliveryProperties) {
         this.topics = topics;
         this.expansion = expansion;
         this.delivery = delivery;
+        this.retries = retries;
         this.expansionProperties = expansionProperties;
         this.deliveryProperties = deliveryProperties;
     }
@@ -61,7 +64,8 @@ class Pipelines implements SmartLifecycle {
         finished = done.asMono();
         running = Flux.merge(
                         supervise("expansion", () -> expansion.run(expansionProperties.concurrency(), stopSignal)),
-                        supervise("delivery", () -> delivery.run(stopSignal)))
+                        supervise("delivery", () -> delivery.run(stopSignal)),
+                        supervise("retry", () -> retries.run(stopSignal)))
                 .doFinally(signal -> done.tryEmitEmpty())
                 .subscribe();
     }

@@ -50,9 +50,13 @@ public final class Engine implements AutoCloseable {
         return new Engine(GatewayApplication.builder().run(arguments(properties)), null);
     }
 
-    /** The command-line arguments of a dispatcher wired to this stack and namespace (management port: free). */
+    /**
+     * The command-line arguments of a dispatcher wired to this stack and namespace (management port: free), with
+     * every channel pointed at the stack's provider sandbox.
+     */
     public static String[] dispatcherArguments(DevStack stack, Namespace namespace, Map<String, Object> overrides) {
         Map<String, Object> properties = shared(stack, namespace);
+        properties.putAll(SandboxChannels.properties(stack.sandbox()));
         properties.put("server.port", 0);
         properties.putAll(overrides);
         return arguments(properties);
@@ -75,6 +79,7 @@ public final class Engine implements AutoCloseable {
         properties.put("clarion.kafka.bootstrap-servers", stack.kafkaBootstrap());
         properties.put("clarion.kafka.broadcasts-topic", namespace.topic("clarion.broadcasts"));
         properties.put("clarion.kafka.deliveries-topic", namespace.topic("clarion.deliveries"));
+        properties.put("clarion.kafka.retry-topic", namespace.topic("clarion.deliveries.retry"));
         properties.put("clarion.kafka.dead-letter-topic", namespace.topic("clarion.deliveries.dlq"));
         properties.put("clarion.kafka.group-id", namespace.topic("clarion-dispatcher"));
         properties.put("clarion.redis.url", stack.redisUri());

@@ -35,6 +35,53 @@ final class Api {
         }
     }
 
+    /** Creates (or replaces) an incident and posts an update to it; answers the update's version. */
+    int incidentWithUpdate(String incident, String severity, String status, String body) {
+        Response created = put("/v1/incidents/" + incident, Map.of("title", "Trouble with " + incident, "severity", severity));
+        if (created.status() >= 300) {
+            throw new AssertionError("PUT incident " + incident + ": " + created.status() + " " + created.body());
+        }
+        Response update = post("/v1/incidents/" + incident + "/updates", Map.of("status", status, "body", body));
+        if (update.status() != 201) {
+            throw new AssertionError("POST update of " + incident + ": " + update.status() + " " + update.body());
+        }
+        return ((Number) update.json().get("version")).intValue();
+    }
+
+    /** Broadcasts the incident's latest update to explicit recipients; answers the broadcast id. */
+    String broadcast(String incident, List<String> recipients, List<String> channels) {
+        return broadcast(incident, Map.of("recipients", recipients), channels);
+    }
+
+    /** Broadcasts the incident's latest update to an audience ({@code segments}, {@code recipients}). */
+    String broadcast(String incident, Map<String, Object> audience, List<String> channels) {
+        Response accepted = post("/v1/broadcasts", Map.of("incidentId", incident, "audience", audience,
+                "channels", channels));
+        if (accepted.status() != 202) {
+            throw new AssertionError("POST broadcast: " + accepted.status() + " " + accepted.body());
+        }
+        return (String) accepted.json().get("id");
+    }
+
+    /** Polls the broadcast until it is {@code completed}; answers its last status document. */
+    Map<String, Object> awaitCompleted(String id, Duration atMost) {
+        java.util.concurrent.atomic.AtomicReference<Map<String, Object>> last = new java.util.concurrent.atomic.AtomicReference<>();
+        org.awaitility.Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            last.set(get("/v1/broadcasts/" + id).json());
+            org.assertj.core.api.Assertions.assertThat(last.get().get("status")).as(String.valueOf(last.get()))
+                    .isEqualTo("completed");
+        });
+        return last.get();
+    }
+
+    /** The counts of a broadcast status document, as longs. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Long> counts(Map<String, Object> status) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        ((Map<String, Number>) status.get("counts")).forEach((name, value) -> counts.put(name, value.longValue()));
+        return counts;
+    }
+
     static String json(Object value) {
         return JSON.writeValueAsString(value);
     }

@@ -12,12 +12,14 @@ import io.clarion.core.channel.Channel;
  * the channel (a URL, an address, a number, a token) or {@code null} when the recipient has none.
  * {@code tenant} is who asked for the broadcast (its API key's name), for the per-tenant rate limit.
  * {@code attempt} counts sends of this delivery: 1 first, one more each time it comes back from the retry
- * topic (a record without it, as written before retries existed, reads as 1).
+ * topic (a record without it, as written before retries existed, reads as 1). {@code unusable} is set when the
+ * contact point was marked unusable by an earlier provider answer (the reason then): the delivery is
+ * suppressed without a send.
  * The webhook secret is never printed by {@link #toString()}.
  */
 public record DeliveryJob(String broadcastId, String incidentId, int version, String recipientId,
                           Channel channel, UpdateContent content, String destination, String secret,
-                          String tenant, int attempt) {
+                          String tenant, int attempt, String unusable) {
     public DeliveryJob {
         requireNonNull(broadcastId, "broadcastId");
         requireNonNull(incidentId, "incidentId");
@@ -34,13 +36,20 @@ public record DeliveryJob(String broadcastId, String incidentId, int version, St
     /** A first attempt. */
     public DeliveryJob(String broadcastId, String incidentId, int version, String recipientId, Channel channel,
                        UpdateContent content, String destination, String secret, String tenant) {
-        this(broadcastId, incidentId, version, recipientId, channel, content, destination, secret, tenant, 1);
+        this(broadcastId, incidentId, version, recipientId, channel, content, destination, secret, tenant, 1, null);
+    }
+
+    /** A delivery to a contact point not known to be unusable. */
+    public DeliveryJob(String broadcastId, String incidentId, int version, String recipientId, Channel channel,
+                       UpdateContent content, String destination, String secret, String tenant, int attempt) {
+        this(broadcastId, incidentId, version, recipientId, channel, content, destination, secret, tenant, attempt,
+                null);
     }
 
     /** The same delivery, one attempt later: what the retry topic sends back. */
     public DeliveryJob nextAttempt() {
         return new DeliveryJob(broadcastId, incidentId, version, recipientId, channel, content, destination, secret,
-                tenant, attempt + 1);
+                tenant, attempt + 1, unusable);
     }
 
     /** The stable id of this delivery: the same on every retry and redelivery, see {@link MessageId}. */

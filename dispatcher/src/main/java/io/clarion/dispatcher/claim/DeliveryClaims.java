@@ -53,6 +53,12 @@ public class DeliveryClaims {
             return 'settled'
             """;
 
+    static final String RELEASE_SCRIPT = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+            if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
+            return 'released'
+            """;
+
     private static final String CLAIM = ":claim:";
     private static final String HIGH_WATER = ":sent";
     private static final String LANE = ":lane";
@@ -62,6 +68,7 @@ public class DeliveryClaims {
     private final ClaimProperties properties;
     private final LuaScript claimScript;
     private final LuaScript settleScript;
+    private final LuaScript releaseScript;
 
     DeliveryClaims(RedisConnection redis, RedisProperties redisProperties, ClaimProperties properties) {
         this.redis = redis;
@@ -69,6 +76,7 @@ public class DeliveryClaims {
         this.properties = properties;
         this.claimScript = new LuaScript(redis, CLAIM_SCRIPT);
         this.settleScript = new LuaScript(redis, SETTLE_SCRIPT);
+        this.releaseScript = new LuaScript(redis, RELEASE_SCRIPT);
     }
 
     /**
@@ -102,6 +110,16 @@ public class DeliveryClaims {
                 .flatMap(s -> settleScript.run(new String[] {lane(s.job()) + CLAIM + s.job().version(), lane(s.job()) + LANE},
                         encode(s.outcome()), retention, s.token()), Math.max(1, settlements.size()))
                 .then();
+    }
+
+    /**
+     * Gives up a claim without an outcome (the send will be retried later): the claim and the lane are freed
+     * if they are still this claim's, so the retry claims afresh and a newer version may go first (and then
+     * supersedes the retry).
+     */
+    public Mono<Void> release(DeliveryJob job, String token) {
+        String lane = lane(job);
+        return releaseScript.run(new String[] {lane + CLAIM + job.version(), lane + LANE}, token).then();
     }
 
     /** A final outcome of a delivery this dispatcher claimed with {@code token}. */

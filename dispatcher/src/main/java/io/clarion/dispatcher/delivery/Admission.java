@@ -45,10 +45,17 @@ class Admission {
         return gateVersion(job, BUSY_FIRST_WAIT);
     }
 
-    /** Remembers the outcome of a delivery claimed with {@code token} and frees its lane. */
-    Mono<Void> settle(DeliveryJob job, DeliveryOutcome outcome, String token) {
-        return claims.settle(List.of(new DeliveryClaims.Settlement(job, outcome, token)))
-                .retryWhen(waitOut(() -> "settling " + job));
+    /**
+     * Ends a claim taken with {@code token} (none when {@code null}): a final outcome is settled (remembered,
+     * lane freed); a retry releases the claim so the next attempt can claim afresh. Completes with {@code outcome}.
+     */
+    Mono<DeliveryOutcome> conclude(DeliveryJob job, DeliveryOutcome outcome, String token) {
+        if (token == null) {
+            return Mono.just(outcome);
+        }
+        Mono<Void> concluded = outcome instanceof DeliveryOutcome.RetryLater ? claims.release(job, token)
+                : claims.settle(List.of(new DeliveryClaims.Settlement(job, outcome, token)));
+        return concluded.retryWhen(waitOut(() -> "concluding " + job)).thenReturn(outcome);
     }
 
     private Mono<Decision> gateVersion(DeliveryJob job, Duration busyWait) {

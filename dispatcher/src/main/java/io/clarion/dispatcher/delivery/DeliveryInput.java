@@ -47,4 +47,9 @@ class DeliveryInput {
     Mono<Void> deadLetter(InboundRecord record, Throwable error) {
         return deadLetters.park(record, kafka.deliveriesTopic(), error);
     }
+
+    /** Parks a delivery that was processed but has no acceptable outcome, e.g. an unknown provider answer. */
+    Mono<Void> deadLetter(DeliveryJob job, String error) {
+        return deadLetters.park(job.recipientId(), json.writeValueAsString(job), kafka.deliveriesTopic(), error);
+    }
 }

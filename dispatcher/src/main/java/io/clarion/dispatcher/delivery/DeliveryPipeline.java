@@ -13,14 +13,17 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Delivers: {@code admit (claim, permit) → send → settle → record (batched) → acknowledge}, in that order.
+ * Delivers: {@code parkIfOpen → admit (claim, permit) → send → followUp → conclude → record (batched) →
+ * acknowledge}, in that order.
  * <p>
  * Guarantees: a message is sent only under a granted claim and permit (see {@link Admission}); the
  * Kafka offset is acknowledged only after the outcome is committed to PostgreSQL, so a crash at any
  * point redelivers, and the claim replays the settled outcome instead of sending again. Deliveries
  * run in one lane per channel, each with its own concurrency, so a throttled provider holds back its
  * own deliveries, not the other channels' (up to the lanes' buffers; a lane that stays full
- * eventually back-pressures the shared Kafka partitions).
+ * eventually back-pressures the shared Kafka partitions). A transient failure does not wait in the lane: it
+ * goes to the retry topic ({@link FollowUp}) and the record is acknowledged; so does a delivery whose
+ * provider's circuit is open, without a claim or a send.
  */
 @Component
 public class DeliveryPipeline {
@@ -30,20 +33,26 @@ public class DeliveryPipeline {
     private final DeliveryInput input;
     private final Admission admission;
     private final ChannelSenders senders;
+    private final FollowUp followUp;
     private final DeliveryLedger ledger;
     private final DeliveryProperties properties;
 
-    DeliveryPipeline(DeliveryInput input, Admission admission, ChannelSenders senders, DeliveryLedger ledger,
-                     DeliveryProperties properties) {
+    DeliveryPipeline(DeliveryInput input, Admission admission, ChannelSenders senders, FollowUp followUp,
+                     DeliveryLedger ledger, DeliveryProperties properties) {
         this.input = input;
         this.admission = admission;
         this.senders = senders;
+        this.followUp = followUp;
         this.ledger = ledger;
         this.properties = properties;
     }
 
     /** One delivery's way through the pipeline; {@code job} is null for a record that was dead-lettered. */
     record Processed(InboundRecord record, DeliveryJob job, DeliveryOutcome outcome) {
+        /** An outcome to record; not one of a dead-lettered record, nor a retry (its next attempt records it). */
+        boolean isFinal() {
+            return job != null && !(outcome instanceof DeliveryOutcome.RetryLater);
+        }
     }
 
     /**
@@ -71,24 +80,30 @@ public class DeliveryPipeline {
         if (read.job() == null) {
             return input.deadLetter(record, read.error()).thenReturn(parked);
         }
-        return admitAndSend(record, read.job())
+        return parkIfOpen(read.job())
+                .switchIfEmpty(Mono.defer(() -> admitAndSend(read.job())))
+                .map(outcome -> new Processed(record, read.job(), outcome))
                 .onErrorResume(e -> input.deadLetter(record, e).thenReturn(parked));
     }
 
+    /** A delivery whose provider's circuit is open goes straight to the retry topic: no claim, no permit, no send. */
+    private Mono<DeliveryOutcome> parkIfOpen(DeliveryJob job) {
+        return senders.parked(job).flatMap(parked -> followUp.after(job, parked));
+    }
+
     /**
-     * Settles each claimed delivery as soon as its outcome is known (before it is batched for the ledger),
+     * Concludes each claimed delivery as soon as its outcome is known (before it is batched for the ledger),
      * so the duplicate window after a crash is only the sends in flight, not the outcomes awaiting a batch.
      */
-    private Mono<Processed> admitAndSend(InboundRecord record, DeliveryJob job) {
-        return admission.admit(job)
-                .flatMap(decision -> (decision.send() ? senders.send(job) : Mono.just(decision.outcome()))
-                        .flatMap(outcome -> decision.token() == null ? Mono.just(outcome)
-                                : admission.settle(job, outcome, decision.token()).thenReturn(outcome)))
-                .map(outcome -> new Processed(record, job, outcome));
+    private Mono<DeliveryOutcome> admitAndSend(DeliveryJob job) {
+        return admission.admit(job).flatMap(decision -> decision.send()
+                ? senders.send(job).flatMap(outcome -> followUp.after(job, outcome))
+                        .flatMap(outcome -> admission.conclude(job, outcome, decision.token()))
+                : admission.conclude(job, decision.outcome(), decision.token()));
     }
 
     private Mono<Void> record(List<Processed> batch) {
-        List<DeliveryLedger.Entry> entries = batch.stream().filter(p -> p.job() != null)
+        List<DeliveryLedger.Entry> entries = batch.stream().filter(Processed::isFinal)
                 .map(p -> new DeliveryLedger.Entry(p.job(), p.outcome())).toList();
         return ledger.record(entries)
                 .retryWhen(RetryWhileUnavailable.of(properties.retryBackoff(), () -> "recording outcomes"))

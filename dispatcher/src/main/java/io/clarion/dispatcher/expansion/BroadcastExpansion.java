@@ -83,7 +83,8 @@ public class BroadcastExpansion {
         return job.channels().stream()
                 .map(channel -> new DeliveryJob(job.broadcastId(), job.incidentId(), job.version(), member.id(),
                         channel, content, destination(channel, member),
-                        channel == Channel.WEBHOOK ? member.webhookSecret() : null, job.tenant()))
+                        channel == Channel.WEBHOOK ? member.webhookSecret() : null, job.tenant(), 1,
+                        member.unusable(channel)))
                 .toList();
     }
 

@@ -26,7 +26,20 @@ public class DeadLetters {
     public Mono<Void> park(InboundRecord record, String sourceTopic, Throwable error) {
         log.error("record {} of {} cannot be processed; parking it in {}", record, sourceTopic,
                 kafka.deadLetterTopic(), error);
-        return streams.publish(kafka.deadLetterTopic(), record.key() == null ? "" : record.key(), record.value(),
-                Map.of("clarion-error", String.valueOf(error), "clarion-source", sourceTopic));
+        return publish(record.key(), record.value(), sourceTopic, String.valueOf(error));
+    }
+
+    /**
+     * Parks a record that was processed but has no acceptable outcome: a provider answer nobody knows, or a
+     * delivery out of attempts. {@code error} says why, for the operator who inspects or replays it.
+     */
+    public Mono<Void> park(String key, String value, String sourceTopic, String error) {
+        log.warn("parking a record of {} (key {}) in {}: {}", sourceTopic, key, kafka.deadLetterTopic(), error);
+        return publish(key, value, sourceTopic, error);
+    }
+
+    private Mono<Void> publish(String key, String value, String sourceTopic, String error) {
+        return streams.publish(kafka.deadLetterTopic(), key == null ? "" : key, value,
+                Map.of("clarion-error", error, "clarion-source", sourceTopic));
     }
 }

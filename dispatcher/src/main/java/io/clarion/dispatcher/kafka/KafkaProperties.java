@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bootstrapServers      the brokers, {@code host:port,...}
  * @param broadcastsTopic       accepted broadcasts (key: incident id)
  * @param deliveriesTopic       one record per (recipient, channel) (key: recipient id)
+ * @param retryTopic            deliveries waiting to be tried again, with their due time (key: recipient id)
  * @param deadLetterTopic       records that could not be processed, with the error in headers
  * @param partitions            partitions of each topic created at start
  * @param replicationFactor     replicas of each topic created at start
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record KafkaProperties(@DefaultValue("127.0.0.1:9092") String bootstrapServers,
                               @DefaultValue("clarion.broadcasts") String broadcastsTopic,
                               @DefaultValue("clarion.deliveries") String deliveriesTopic,
+                              @DefaultValue("clarion.deliveries.retry") String retryTopic,
                               @DefaultValue("clarion.deliveries.dlq") String deadLetterTopic,
                               @DefaultValue("6") int partitions,
                               @DefaultValue("1") short replicationFactor,

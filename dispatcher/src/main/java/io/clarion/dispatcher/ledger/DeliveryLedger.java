@@ -21,11 +21,11 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class DeliveryLedger {
-    private static final int COLUMNS = 10;
+    private static final int COLUMNS = 11;
     private static final String STATEMENT = """
             WITH inserted AS (
               INSERT INTO deliveries (broadcast_id, recipient_id, channel, incident_id, version, outcome, reason,
-                                      message_id, destination, content_hash)
+                                      message_id, destination, content_hash, attempts)
               VALUES %s
               ON CONFLICT DO NOTHING
               RETURNING broadcast_id, outcome
@@ -80,7 +80,7 @@ public class DeliveryLedger {
         return List.of(UUID.fromString(job.broadcastId()), job.recipientId(), job.channel().wireName(),
                 job.incidentId(), job.version(), entry.outcome().counter(),
                 Parameter.fromOrEmpty(entry.outcome().reason(), String.class), job.messageId(),
-                Parameter.fromOrEmpty(job.destination(), String.class), contentHash(job));
+                Parameter.fromOrEmpty(job.destination(), String.class), contentHash(job), job.attempt());
     }
 
     private static byte[] contentHash(DeliveryJob job) {

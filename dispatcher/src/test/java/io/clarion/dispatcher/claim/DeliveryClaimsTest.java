@@ -61,6 +61,29 @@ class DeliveryClaimsTest {
     }
 
     @Test
+    void aReleasedClaimCanBeClaimedAgainByItsRetryAndFreesTheLaneForANewerVersion() {
+        DeliveryJob job = job("r-release", 1);
+        String first = granted(job);
+        claims.release(job, first).as(StepVerifier::create).verifyComplete();
+
+        claims.claim(job("r-release", 2)).as(StepVerifier::create)
+                .assertNext(c -> assertThat(c).isInstanceOf(Claim.Granted.class)).verifyComplete();
+        claims.claim(job).as(StepVerifier::create)
+                .assertNext(c -> assertThat(c).as("the retry of v1 after v2 was claimed").isInstanceOf(Claim.Superseded.class))
+                .verifyComplete();
+    }
+
+    @Test
+    void releasingSomeoneElsesClaimChangesNothing() {
+        DeliveryJob job = job("r-not-mine", 1);
+        granted(job);
+        claims.release(job, "another-token").as(StepVerifier::create).verifyComplete();
+
+        claims.claim(job).as(StepVerifier::create)
+                .assertNext(c -> assertThat(c).isInstanceOf(Claim.Held.class)).verifyComplete();
+    }
+
+    @Test
     void staleVersionIsSupersededOnceANewerOneWasClaimed() {
         settle(job("r-stale", 3), granted(job("r-stale", 3)));
 

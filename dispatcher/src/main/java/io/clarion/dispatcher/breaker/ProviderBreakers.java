@@ -1,0 +1,93 @@
+package io.clarion.dispatcher.breaker;
+
+import io.clarion.core.delivery.DeliveryOutcome;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * A circuit breaker per provider account (resilience4j) and a hard timeout on every call. A provider that
+ * hangs, is paused or keeps failing opens its breaker: its deliveries are then parked (answered
+ * {@code RetryLater} with reason {@code circuit-open:<account>}, no call made, no connection held) for
+ * {@code open-for}, after which a few trial calls decide whether it is back. Nothing else is needed for
+ * deliveries to resume. Transient outcomes ({@code RetryLater}, including the timeout) count as failures;
+ * every other outcome, a refusal included, shows the provider is answering and counts as a success.
+ */
+@Component
+public class ProviderBreakers {
+    /** The reason prefix of a parked delivery. */
+    public static final String CIRCUIT_OPEN = "circuit-open:";
+
+    private final CircuitBreakerRegistry registry;
+    private final BreakerProperties properties;
+
+    ProviderBreakers(BreakerProperties properties) {
+        this.properties = properties;
+        this.registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .failureRateThreshold(properties.failureRateThreshold())
+                .slidingWindowSize(properties.slidingWindow())
+                .minimumNumberOfCalls(properties.minimumCalls())
+                .waitDurationInOpenState(properties.openFor())
+                .permittedNumberOfCallsInHalfOpenState(properties.trialCalls())
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build());
+    }
+
+    /** The parked outcome when {@code account}'s breaker is open; empty when calls may be made. */
+    public Mono<DeliveryOutcome.RetryLater> parked(String account) {
+        if (account == null || registry.circuitBreaker(account).getState() != CircuitBreaker.State.OPEN) {
+            return Mono.empty();
+        }
+        return Mono.just(parkedOutcome(account));
+    }
+
+    /** Whether an outcome is a delivery parked by an open breaker (it used no attempt). */
+    public static boolean isParked(DeliveryOutcome outcome) {
+        return outcome instanceof DeliveryOutcome.RetryLater later && later.reason().startsWith(CIRCUIT_OPEN);
+    }
+
+    /** Makes the call through {@code account}'s breaker, with the hard timeout; {@code null}: timeout only. */
+    public Mono<DeliveryOutcome> call(String account, Supplier<Mono<DeliveryOutcome>> send) {
+        if (account == null) {
+            return withTimeout(send);
+        }
+        CircuitBreaker breaker = registry.circuitBreaker(account);
+        if (!breaker.tryAcquirePermission()) {
+            return Mono.just(parkedOutcome(account));
+        }
+        long start = System.nanoTime();
+        return withTimeout(send)
+                .map(outcome -> recorded(breaker, start, outcome))
+                .doOnCancel(breaker::releasePermission);
+    }
+
+    private Mono<DeliveryOutcome> withTimeout(Supplier<Mono<DeliveryOutcome>> send) {
+        return Mono.defer(send).timeout(properties.callTimeout(),
+                Mono.fromSupplier(() -> DeliveryOutcome.RetryLater.backoff("timeout after " + properties.callTimeout())));
+    }
+
+    private static DeliveryOutcome recorded(CircuitBreaker breaker, long start, DeliveryOutcome outcome) {
+        long took = System.nanoTime() - start;
+        if (outcome instanceof DeliveryOutcome.RetryLater later) {
+            breaker.onError(took, TimeUnit.NANOSECONDS, new ProviderUnavailable(later.reason()));
+        } else {
+            breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+        }
+        return outcome;
+    }
+
+    private DeliveryOutcome.RetryLater parkedOutcome(String account) {
+        return new DeliveryOutcome.RetryLater(properties.openFor(), CIRCUIT_OPEN + account);
+    }
+
+    /** A transient provider failure, as the breaker's failure record (never thrown). */
+    private static final class ProviderUnavailable extends RuntimeException {
+        ProviderUnavailable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}
