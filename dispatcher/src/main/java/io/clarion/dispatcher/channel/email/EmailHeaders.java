@@ -1,0 +1,69 @@
+package io.clarion.dispatcher.channel.email;
+
+import static java.util.Objects.requireNonNull;
+
+import io.clarion.core.delivery.DeliveryJob;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.sesv2.model.MessageHeader;
+
+/**
+ * The per-recipient headers of one email: {@code Message-ID: <msg_...@clarion>} (the delivery's stable id, the same
+ * on every retry), {@code List-Unsubscribe} (and {@code List-Unsubscribe-Post} for an HTTPS one-click URL), and
+ * {@code X-Clarion-Recipient}, {@code X-Clarion-Incident}, {@code X-Clarion-Version}.
+ * Real SES replaces a caller's {@code Message-ID} with its own, so the id is also sent as
+ * {@code X-Clarion-Message-Id}, which SES keeps. Values are kept on one line (no header injection).
+ */
+final class EmailHeaders {
+    static final String MESSAGE_ID = "Message-ID";
+    static final String CLARION_MESSAGE_ID = "X-Clarion-Message-Id";
+    static final String RECIPIENT = "X-Clarion-Recipient";
+    static final String INCIDENT = "X-Clarion-Incident";
+    static final String VERSION = "X-Clarion-Version";
+    static final String LIST_UNSUBSCRIBE = "List-Unsubscribe";
+    static final String LIST_UNSUBSCRIBE_POST = "List-Unsubscribe-Post";
+    private static final String RECIPIENT_PLACEHOLDER = "{recipient}";
+
+    private final String unsubscribeUrl;
+    private final String from;
+
+    EmailHeaders(String unsubscribeUrl, String from) {
+        this.unsubscribeUrl = unsubscribeUrl;
+        this.from = address(requireNonNull(from, "from"));
+    }
+
+    /** {@code Clarion Status <status@example.com>} → {@code status@example.com}; a bare address stays as it is. */
+    static String address(String from) {
+        int open = from.lastIndexOf('<');
+        int close = from.lastIndexOf('>');
+        return open >= 0 && close > open ? from.substring(open + 1, close).strip() : from.strip();
+    }
+
+    List<MessageHeader> of(DeliveryJob job) {
+        List<MessageHeader> headers = new ArrayList<>(7);
+        headers.add(header(MESSAGE_ID, "<" + job.messageId() + "@clarion>"));
+        headers.add(header(CLARION_MESSAGE_ID, job.messageId()));
+        headers.add(header(LIST_UNSUBSCRIBE, "<" + unsubscribeUri(job.recipientId()) + ">"));
+        if (unsubscribeUrl != null && unsubscribeUrl.startsWith("https://")) {
+            headers.add(header(LIST_UNSUBSCRIBE_POST, "List-Unsubscribe=One-Click"));
+        }
+        headers.add(header(RECIPIENT, job.recipientId()));
+        headers.add(header(INCIDENT, job.incidentId()));
+        headers.add(header(VERSION, Integer.toString(job.version())));
+        return headers;
+    }
+
+    private String unsubscribeUri(String recipientId) {
+        String encoded = URLEncoder.encode(recipientId, StandardCharsets.UTF_8).replace("+", "%20");
+        if (unsubscribeUrl == null) {
+            return "mailto:" + from + "?subject=unsubscribe%20" + encoded;
+        }
+        return unsubscribeUrl.replace(RECIPIENT_PLACEHOLDER, encoded);
+    }
+
+    private static MessageHeader header(String name, String value) {
+        return MessageHeader.builder().name(name).value(RenderedEmail.oneLine(value)).build();
+    }
+}
