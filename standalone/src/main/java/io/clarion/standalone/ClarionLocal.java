@@ -28,7 +28,7 @@ public final class ClarionLocal {
             stack.close();
             stopped.countDown();
         }, "clarion-shutdown"));
-        System.out.printf("%nClarion is running.%n  gateway:  %s%n  sandbox:  %s/sandbox/messages%n"
+        System.out.printf("%nClarion is running.%n  gateway:  %s%n  sandbox:  %s/sandbox%n"
                 + "  API key:  %s%nPress Ctrl-C to stop.%n", engine.gatewayUrl(), stack.sandbox().baseUrl(), apiKey);
         stopped.await();
     }

@@ -7,10 +7,16 @@ import io.clarion.core.delivery.DeliveryOutcome.Sent;
 import io.clarion.core.delivery.DeliveryOutcome.Undeliverable;
 import io.clarion.core.delivery.DeliveryOutcome.Unrecognized;
 import java.time.Clock;
+import java.util.Set;
 
 /** What an APNs answer (HTTP status and JSON {@code reason}) means for one device. Reasons read {@code apns:<reason>}. */
 final class ApnsAnswer {
     static final String EXPIRED_PROVIDER_TOKEN = "apns:ExpiredProviderToken";
+
+    /** APNs' documented 400 reasons that are this message's fault, not the device's. */
+    private static final Set<String> MESSAGE_FAULTS = Set.of("BadCollapseId", "BadExpirationDate",
+            "BadMessageId", "BadPriority", "BadTopic", "DuplicateHeaders", "IdleTimeout", "InvalidPushType",
+            "MissingDeviceToken", "MissingTopic", "PayloadEmpty", "TopicDisallowed");
 
     private ApnsAnswer() {
     }
@@ -28,11 +34,14 @@ final class ApnsAnswer {
         };
     }
 
-    /** A bad or foreign device token is the contact point's fault; any other 400 is this message's. */
+    /**
+     * A bad or foreign device token is the contact point's fault; APNs' other documented 400 reasons are this
+     * message's; a reason APNs did not document (yet) is unrecognized, so it is dead-lettered, not guessed at.
+     */
     private static DeliveryOutcome badRequest(String reason, String described) {
         if ("BadDeviceToken".equals(reason) || "DeviceTokenNotForTopic".equals(reason)) {
             return new Undeliverable(described);
         }
-        return new Failed(described);
+        return reason != null && MESSAGE_FAULTS.contains(reason) ? new Failed(described) : new Unrecognized(described);
     }
 }
