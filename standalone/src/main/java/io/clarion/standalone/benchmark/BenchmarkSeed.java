@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seeds the audience of the benchmark through the public API: {@code recipients} recipients with a
- * sandbox webhook, imported as NDJSON in chunks of {@value #CHUNK} lines, one segment holding exactly
+ * Seeds the audience of the benchmark through the public API: {@code recipients} recipients with a contact
+ * point on each benchmarked channel (a sandbox webhook, an address, a number, one FCM device), imported as NDJSON in chunks of {@value #CHUNK} lines, one segment holding exactly
  * them, and one SEV1 incident with one update. Any refused request or rejected line stops the run.
  */
 final class BenchmarkSeed {
@@ -22,10 +22,16 @@ final class BenchmarkSeed {
 
     private final GatewayClient gateway;
     private final ProviderSandbox sandbox;
+    private final List<String> channels;
 
     BenchmarkSeed(GatewayClient gateway, ProviderSandbox sandbox) {
+        this(gateway, sandbox, List.of("webhook"));
+    }
+
+    BenchmarkSeed(GatewayClient gateway, ProviderSandbox sandbox, List<String> channels) {
         this.gateway = requireNonNull(gateway, "gateway");
         this.sandbox = requireNonNull(sandbox, "sandbox");
+        this.channels = List.copyOf(channels);
     }
 
     /** What was seeded. */
@@ -62,8 +68,22 @@ final class BenchmarkSeed {
 
     private Map<String, Object> recipient(int index) {
         String id = recipientId(index);
-        return Map.of("id", id, "tier", TIER, "locale", "en-US", "region", "eu",
-                "contacts", Map.of("webhook", Map.of("url", sandbox.webhookUrl(id), "secret", secretOf(id))));
+        return Map.of("id", id, "tier", TIER, "locale", "en-US", "region", "eu", "contacts", contacts(index, id));
+    }
+
+    private Map<String, Object> contacts(int index, String id) {
+        Map<String, Object> contacts = new java.util.HashMap<>();
+        for (String channel : channels) {
+            contacts.put(channel, switch (channel) {
+                case "email" -> id + "@bench.example.com";
+                case "sms" -> String.format("+1555%07d", index);
+                case "push" -> List.of(Map.of("platform", "fcm", "token", "fcm-" + id));
+                case "webhook" -> Map.of("url", sandbox.webhookUrl(id), "secret", secretOf(id));
+                default -> throw new IllegalArgumentException("channel: " + channel
+                        + " (expected: email, sms, push or webhook)");
+            });
+        }
+        return contacts;
     }
 
     private long defineSegment() {

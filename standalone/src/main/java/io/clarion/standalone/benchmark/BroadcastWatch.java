@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Submits one webhook broadcast to a segment and polls its status every {@value #POLL_MILLIS} ms until
+ * Submits one broadcast to a segment on the given channels and polls its status every {@value #POLL_MILLIS} ms until
  * it is {@code completed} or {@code failed}, or {@link #TIMEOUT} has passed. The start instant is taken
  * just before the submission, so it bounds every delivery from below. A poll that times out or cannot
  * connect is counted and retried; the engine is busy, not gone.
@@ -47,15 +47,19 @@ final class BroadcastWatch {
     }
 
     Outcome broadcast(String incident, String segment) throws InterruptedException {
+        return broadcast(incident, segment, List.of("webhook"));
+    }
+
+    Outcome broadcast(String incident, String segment, List<String> channels) throws InterruptedException {
         Instant submittedAt = Instant.now();
         long startNanos = System.nanoTime();
-        String id = submit(incident, segment);
+        String id = submit(incident, segment, channels);
         return awaitEnd(id, submittedAt, startNanos);
     }
 
-    private String submit(String incident, String segment) {
+    private String submit(String incident, String segment, List<String> channels) {
         Map<String, Object> accepted = gateway.post("/v1/broadcasts", Map.of("incidentId", incident,
-                "audience", Map.of("segments", List.of(segment)), "channels", List.of("webhook")));
+                "audience", Map.of("segments", List.of(segment)), "channels", channels));
         return (String) requireNonNull(accepted.get("id"), () -> "broadcast id missing in " + accepted);
     }
 

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fan-out benchmark: one SEV1 update broadcast over webhooks to N recipients (argument 0, default
- * 100,000) on devstack, with the whole engine in this JVM. It seeds through the public API, submits the
+ * The fan-out benchmark: one SEV1 update broadcast to N recipients (argument 0, default 100,000) on the
+ * channels of argument 1 (comma-separated, default {@code webhook}; {@code email,sms,push,webhook} is the
+ * mixed broadcast, every channel through its real SDK against the sandbox) on devstack, with the whole engine in this JVM. It seeds through the public API, submits the
  * broadcast, polls until it completes, and prints one {@code name value unit} line per figure: latency
- * to first and last delivery, p50/p99 delivery latency, deliveries per second and per CPU-second,
+ * to first and last delivery, p50/p99 delivery latency, deliveries per second (in total and per channel)
+ * and per CPU-second,
  * duplicates, the broadcast's final counts, and heap peaks.
  *
  * <p>It asserts nothing. It exits 0 when the broadcast completed, 2 when it did not complete (failed,
@@ -32,7 +34,7 @@ public final class FanOutBenchmark {
     public static void main(String[] args) {
         int exitCode = 1;
         try {
-            exitCode = run(recipients(args));
+            exitCode = run(recipients(args), channels(args));
         } catch (Exception e) {
             System.err.println("benchmark: failed: " + e);
             e.printStackTrace();
@@ -42,21 +44,22 @@ public final class FanOutBenchmark {
         System.exit(exitCode);
     }
 
-    private static int run(int recipients) throws InterruptedException {
+    private static int run(int recipients, List<String> channels) throws InterruptedException {
         try (DevStack stack = DevStack.start()) {
             Namespace namespace = stack.newNamespace("benchmark");
             try (Engine engine = Engine.start(stack, namespace, 0, API_KEY, Map.of())) {
                 GatewayClient gateway = new GatewayClient(engine.gatewayUrl(), API_KEY);
-                BenchmarkSeed.Seeded seeded = seed(gateway, stack.sandbox(), recipients);
-                return measure(gateway, stack.sandbox(), recipients, seeded);
+                BenchmarkSeed.Seeded seeded = seed(gateway, stack.sandbox(), recipients, channels);
+                return measure(gateway, stack.sandbox(), recipients, channels, seeded);
             }
         }
     }
 
-    private static BenchmarkSeed.Seeded seed(GatewayClient gateway, ProviderSandbox sandbox, int recipients) {
+    private static BenchmarkSeed.Seeded seed(GatewayClient gateway, ProviderSandbox sandbox, int recipients,
+                                             List<String> channels) {
         System.out.printf("benchmark: seeding %,d recipients%n", recipients);
         long start = System.nanoTime();
-        BenchmarkSeed.Seeded seeded = new BenchmarkSeed(gateway, sandbox).seed(recipients);
+        BenchmarkSeed.Seeded seeded = new BenchmarkSeed(gateway, sandbox, channels).seed(recipients);
         new FigureTable("seeding")
                 .add("recipients imported", seeded.imported(), "recipients")
                 .add("import time", seconds(seeded.importTime()), "s")
@@ -67,29 +70,38 @@ public final class FanOutBenchmark {
         return seeded;
     }
 
-    private static int measure(GatewayClient gateway, ProviderSandbox sandbox, int recipients,
+    private static int measure(GatewayClient gateway, ProviderSandbox sandbox, int recipients, List<String> channels,
                                BenchmarkSeed.Seeded seeded) throws InterruptedException {
-        System.out.printf("%nbenchmark: broadcasting update v%d of %s to segment %s over webhook%n",
-                seeded.version(), BenchmarkSeed.INCIDENT, BenchmarkSeed.SEGMENT);
+        System.out.printf("%nbenchmark: broadcasting update v%d of %s to segment %s over %s%n",
+                seeded.version(), BenchmarkSeed.INCIDENT, BenchmarkSeed.SEGMENT, String.join(", ", channels));
         ResourceSampler sampler = ResourceSampler.start();
         BroadcastWatch.Outcome outcome = new BroadcastWatch(gateway).broadcast(BenchmarkSeed.INCIDENT,
-                BenchmarkSeed.SEGMENT);
+                BenchmarkSeed.SEGMENT, channels);
         ResourceSampler.Usage usage = sampler.stop();
-        DeliveryFigures deliveries = DeliveryFigures.of(receivedFor(sandbox, BenchmarkSeed.INCIDENT),
+        Map<String, DeliveryFigures> perChannel = new java.util.LinkedHashMap<>();
+        channels.forEach(channel -> perChannel.put(channel, DeliveryFigures.of(
+                receivedFor(sandbox, channel, BenchmarkSeed.INCIDENT), outcome.submittedAt())));
+        DeliveryFigures deliveries = DeliveryFigures.of(channels.stream()
+                .flatMap(channel -> receivedFor(sandbox, channel, BenchmarkSeed.INCIDENT).stream()).toList(),
                 outcome.submittedAt());
-        report(recipients, outcome, deliveries, usage);
+        report(recipients, channels, outcome, deliveries, perChannel, usage);
         return outcome.completed() ? 0 : 2;
     }
 
-    private static List<SandboxMessage> receivedFor(ProviderSandbox sandbox, String incident) {
-        return sandbox.messages("webhook").stream().filter(m -> incident.equals(m.incidentId())).toList();
+    private static List<SandboxMessage> receivedFor(ProviderSandbox sandbox, String channel, String incident) {
+        return sandbox.messages(channel).stream().filter(m -> incident.equals(m.incidentId())).toList();
     }
 
-    private static void report(int recipients, BroadcastWatch.Outcome outcome, DeliveryFigures deliveries,
+    private static void report(int recipients, List<String> channels, BroadcastWatch.Outcome outcome,
+                               DeliveryFigures deliveries, Map<String, DeliveryFigures> perChannel,
                                ResourceSampler.Usage usage) {
-        FigureTable table = new FigureTable("fan-out: " + String.format("%,d", recipients) + " webhook recipients");
+        FigureTable table = new FigureTable("fan-out: " + String.format("%,d", recipients) + " recipients on "
+                + String.join(", ", channels));
         broadcastFigures(table, outcome);
         deliveryFigures(table, deliveries);
+        if (channels.size() > 1) {
+            perChannel.forEach((channel, figures) -> channelFigures(table, channel, figures));
+        }
         resourceFigures(table, deliveries, usage);
         table.note("gateway, dispatcher, provider sandbox and benchmark client share this JVM; heap and CPU "
                 + "are upper bounds for the dispatcher (Kafka, PostgreSQL, Redis run in their own processes)");
@@ -123,6 +135,14 @@ public final class FanOutBenchmark {
                 .add("throughput submit..last", deliveries.perSecondFromSubmission(), "deliveries/s");
     }
 
+    private static void channelFigures(FigureTable table, String channel, DeliveryFigures figures) {
+        table.add(channel + ": received", figures.received(), "messages (" + figures.duplicates() + " duplicates)")
+                .add(channel + ": time to first delivery", figures.firstMs(), "ms")
+                .add(channel + ": time to last delivery", figures.lastMs(), "ms")
+                .add(channel + ": throughput first..last", figures.perSecondFirstToLast(), "deliveries/s")
+                .add(channel + ": delivery latency p99", figures.p99Ms(), "ms");
+    }
+
     private static void resourceFigures(FigureTable table, DeliveryFigures deliveries, ResourceSampler.Usage usage) {
         double cpuSeconds = usage.cpuNanos() / 1e9;
         table.add("JVM CPU time during broadcast", cpuSeconds, "CPU-s (" + Runtime.getRuntime().availableProcessors()
@@ -133,6 +153,13 @@ public final class FanOutBenchmark {
                 .add("heap used max (sampled 100 ms)", usage.runtimeUsedMaxBytes() / MIB, "MiB")
                 .add("heap max (-Xmx)", usage.maxHeapBytes() / MIB, "MiB")
                 .add("GC during broadcast", usage.gcCount(), "collections, " + usage.gcMillis() + " ms");
+    }
+
+    private static List<String> channels(String[] args) {
+        if (args.length < 2 || args[1].isBlank()) {
+            return List.of("webhook");
+        }
+        return java.util.Arrays.stream(args[1].split(",")).map(String::strip).filter(c -> !c.isEmpty()).toList();
     }
 
     private static double seconds(Duration duration) {
