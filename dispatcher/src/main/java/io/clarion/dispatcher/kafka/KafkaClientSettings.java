@@ -14,6 +14,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * outcome is durable), 1000 records per poll, from the earliest offset of a new group.
  */
 public final class KafkaClientSettings {
+    /**
+     * Records a reactor-kafka sender keeps in flight. Its default (256) caps a fan-out at 256 records per broker
+     * round trip, far below what the producer's own batching allows; the producer's {@code buffer.memory}
+     * still bounds memory.
+     */
+    public static final int SENDER_MAX_IN_FLIGHT = 8192;
+    /**
+     * Records a reactor-kafka receiver hands downstream ahead of demand: at least two polls'
+     * ({@code max.poll.records}) worth, so the consumer is not paused for back-pressure between polls.
+     */
+    public static final int RECEIVER_PREFETCH = 2000;
+
     private KafkaClientSettings() {
     }
 

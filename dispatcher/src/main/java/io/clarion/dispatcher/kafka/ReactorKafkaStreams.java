@@ -28,7 +28,10 @@ class ReactorKafkaStreams implements RecordStreams, DisposableBean {
 
     ReactorKafkaStreams(KafkaProperties properties) {
         this.properties = properties;
-        this.sender = KafkaSender.create(SenderOptions.<String, String>create(KafkaClientSettings.producer(properties.bootstrapServers())).stopOnError(true));
+        this.sender = KafkaSender.create(SenderOptions.<String, String>create(
+                        KafkaClientSettings.producer(properties.bootstrapServers()))
+                .maxInFlight(KafkaClientSettings.SENDER_MAX_IN_FLIGHT)
+                .stopOnError(true));
     }
 
     @Override
@@ -37,7 +40,8 @@ class ReactorKafkaStreams implements RecordStreams, DisposableBean {
                 .subscription(List.of(topic))
                 .commitInterval(properties.commitInterval())
                 .maxDeferredCommits(properties.maxDeferredCommits());
-        return KafkaReceiver.create(options).receive().map(ReactorKafkaStreams::inbound);
+        return KafkaReceiver.create(options).receive(KafkaClientSettings.RECEIVER_PREFETCH)
+                .map(ReactorKafkaStreams::inbound);
     }
 
     private static InboundRecord inbound(ReceiverRecord<String, String> record) {

@@ -1,5 +1,6 @@
 package io.clarion.loadtest.benchmark;
 
+import io.clarion.dispatcher.kafka.KafkaClientSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,7 +16,8 @@ import reactor.kafka.sender.SenderRecord;
 
 /**
  * The same produce and consume as {@link PlainKafkaBaseline} through reactor-kafka, configured as
- * Clarion configures it: a sender that stops on error; a receiver acknowledging every record with
+ * Clarion configures it ({@link KafkaClientSettings}): a sender that stops on error with 8,192 records in
+ * flight; a receiver prefetching 2,000 records, acknowledging every record with
  * out-of-order commits (commit interval 200 ms, 20,000 deferred commits). Consume is timed from the
  * first record to the last.
  */
@@ -30,7 +32,8 @@ final class ReactorKafkaBaseline {
     static Measurement produce(String bootstrap, String topic, int records) {
         KafkaSettings.createTopic(bootstrap, topic);
         KafkaSender<String, String> sender = KafkaSender.create(
-                SenderOptions.<String, String>create(KafkaSettings.producer(bootstrap)).stopOnError(true));
+                SenderOptions.<String, String>create(KafkaSettings.producer(bootstrap))
+                        .maxInFlight(KafkaClientSettings.SENDER_MAX_IN_FLIGHT).stopOnError(true));
         try {
             Usage usage = Usage.start();
             Long sent = sender.send(Flux.range(0, records).map(i -> SenderRecord.create(
@@ -52,7 +55,7 @@ final class ReactorKafkaBaseline {
                 .maxDeferredCommits(MAX_DEFERRED_COMMITS);
         Usage usage = Usage.start();
         AtomicLong firstAt = new AtomicLong();
-        Long received = KafkaReceiver.create(options).receive()
+        Long received = KafkaReceiver.create(options).receive(KafkaClientSettings.RECEIVER_PREFETCH)
                 .take(records)
                 .map(record -> acknowledged(record, firstAt))
                 .count().block(TIMEOUT);
