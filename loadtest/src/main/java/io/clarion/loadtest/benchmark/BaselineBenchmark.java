@@ -14,7 +14,9 @@ import java.util.Map;
  * B_http (bare reactor-netty client to the sandbox's webhook receiver), B_kafka (produce and consume of
  * delivery-sized records with Clarion's settings, with plain kafka-clients and with reactor-kafka),
  * B_redis (Clarion's claim script and a bucket4j token-bucket check, pipelined) and finally Clarion end
- * to end: one webhook broadcast to all N. Each baseline does N operations. Prints one table.
+ * to end: one webhook broadcast to all N. Each baseline does N operations. Prints one table; then runs
+ * argument 1 (default 4) more SEV1 broadcasts of new versions to the same N, one after another, and prints
+ * the time to first message of all of them.
  *
  * <p>It asserts nothing. Exit code 0 when the broadcast completed, 2 when it did not, 1 on any error.
  */
@@ -27,7 +29,7 @@ public final class BaselineBenchmark {
     public static void main(String[] args) {
         int exitCode = 1;
         try {
-            exitCode = run(recipients(args));
+            exitCode = run(recipients(args), ttfmSamples(args));
         } catch (Exception e) {
             System.err.println("baseline benchmark: failed: " + e);
             e.printStackTrace();
@@ -37,7 +39,7 @@ public final class BaselineBenchmark {
         System.exit(exitCode);
     }
 
-    private static int run(int n) throws InterruptedException {
+    private static int run(int n, int ttfmSamples) throws InterruptedException {
         try (DevStack stack = DevStack.start()) {
             Namespace namespace = stack.newNamespace("baseline");
             try (Engine engine = Engine.start(stack, namespace, 0, API_KEY, Map.of())) {
@@ -50,6 +52,8 @@ public final class BaselineBenchmark {
                 ResultTable.print(System.out, baselines, clarion);
                 ResultTable.printReactorKafkaRatio(System.out, baselines.get(1), baselines.get(3), baselines.get(2),
                         baselines.get(4));
+                phase(ttfmSamples + " more SEV1 broadcasts to " + n + " recipients, for time to first message");
+                printTimeToFirstMessage(clarion.firstMs(), endToEnd.timesToFirstMessage(ttfmSamples));
                 return "completed".equals(clarion.status()) ? 0 : 2;
             }
         }
@@ -72,6 +76,28 @@ public final class BaselineBenchmark {
         measured.add(RedisBaseline.run(engine.dispatcherBean(DeliveryClaims.class), stack.redisUri(),
                 namespace.redisKey("clarion:"), n));
         return measured;
+    }
+
+    private static void printTimeToFirstMessage(double firstMs, long[] moreNanos) {
+        double[] ms = new double[moreNanos.length + 1];
+        ms[0] = firstMs;
+        for (int i = 0; i < moreNanos.length; i++) {
+            ms[i + 1] = moreNanos[i] / 1e6;
+        }
+        java.util.Arrays.sort(ms);
+        System.out.printf("%n== time to first message, SEV1 broadcast, %d samples ==%n", ms.length);
+        System.out.printf("  samples (ms)  %s%n", java.util.Arrays.toString(java.util.Arrays.stream(ms)
+                .map(v -> Math.round(v)).toArray()));
+        System.out.printf("  p50 %.0f ms, max %.0f ms (the p99 of so few samples is their maximum)%n",
+                ms[ms.length / 2], ms[ms.length - 1]);
+    }
+
+    private static int ttfmSamples(String[] args) {
+        int samples = args.length < 2 || args[1].isBlank() ? 4 : Integer.parseInt(args[1].trim());
+        if (samples < 0) {
+            throw new IllegalArgumentException("ttfm samples: " + samples + " (expected: >= 0)");
+        }
+        return samples;
     }
 
     private static void phase(String name) {

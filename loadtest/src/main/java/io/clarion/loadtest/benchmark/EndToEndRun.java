@@ -65,6 +65,39 @@ final class EndToEndRun {
                 (Map<String, Object>) status.getOrDefault("counts", Map.of()), received.size() - distinct);
     }
 
+    /**
+     * The time to first message of {@code samples} more SEV1 broadcasts to the same audience, in nanoseconds:
+     * each of a new update version, one after another, each started once the previous completed (so none
+     * queues behind another). The inbox is emptied before each, so finding the first message stays cheap.
+     */
+    long[] timesToFirstMessage(int samples) throws InterruptedException {
+        long[] nanos = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            Object version = api.post("/v1/incidents/" + INCIDENT + "/updates", Map.of("status", "monitoring",
+                    "body", "Sample " + i + ": still watching API latency.")).get("version");
+            sandbox.clear();
+            Usage usage = Usage.start();
+            Instant submittedAt = Instant.now();
+            String id = (String) api.post("/v1/broadcasts", Map.of("incidentId", INCIDENT,
+                    "audience", Map.of("segments", List.of(SEGMENT)), "channels", List.of("webhook"))).get("id");
+            nanos[i] = Duration.between(submittedAt, firstReceived(version, usage)).toNanos();
+            awaitEnd(id, usage);
+        }
+        return nanos;
+    }
+
+    private Instant firstReceived(Object version, Usage usage) throws InterruptedException {
+        while (usage.elapsedSeconds() < TIMEOUT.toSeconds()) {
+            for (SandboxMessage message : sandbox.messages("webhook")) {
+                if (version instanceof Number n && message.version() != null && message.version() == n.longValue()) {
+                    return message.receivedAt();
+                }
+            }
+            Thread.sleep(2);
+        }
+        throw new IllegalStateException("no message of version " + version + " within " + TIMEOUT);
+    }
+
     private Map<String, Object> awaitEnd(String id, Usage usage) throws InterruptedException {
         Map<String, Object> status = Map.of("status", "accepted");
         while (!ended(status) && usage.elapsedSeconds() < TIMEOUT.toSeconds()) {
