@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 final class Chart {
     static final Path DIRECTORY = RepositoryFiles.resolve("helm/clarion");
     static final Path PRODUCTION_VALUES = DIRECTORY.resolve("ci/production-values.yaml");
+    static final Path SANDBOX_CHANNELS_VALUES = DIRECTORY.resolve("ci/sandbox-channels-values.yaml");
     static final String RELEASE = "clarion";
 
     private Chart() {

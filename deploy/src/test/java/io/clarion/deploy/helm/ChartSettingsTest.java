@@ -20,20 +20,28 @@ import org.junit.jupiter.api.Test;
 /**
  * The chart wires every setting the applications read, and nothing they do not: each ConfigMap key and
  * environment variable is a setting of the application it is given to, every {@code clarion.*} setting
- * is wired (from the ConfigMap or, for secrets, from the Secret), and the chart's defaults are the
- * applications' defaults.
+ * is wired (from the ConfigMap or, for secrets, from the Secret; a setting without a default, such as a
+ * channel's sender, once it is given a value; provider credentials only from
+ * {@code dispatcher.providerCredentialsSecret}), and the chart's defaults are the applications' defaults.
  */
 class ChartSettingsTest {
     /** Endpoints differ on purpose: 127.0.0.1 is the application default, a Service name the chart's. */
     private static final Set<String> ENDPOINTS = Set.of("CLARION_KAFKA_BOOTSTRAPSERVERS", "CLARION_REDIS_URL");
 
+    /** Provider credentials: never chart values, only variables of the provider credentials Secret. */
+    private static final Set<String> CREDENTIALS = Set.of("CLARION_CHANNELS_EMAIL_ACCESSKEYID",
+            "CLARION_CHANNELS_EMAIL_SECRETACCESSKEY", "CLARION_CHANNELS_SMS_AUTHTOKEN",
+            "CLARION_CHANNELS_PUSH_FCM_PRIVATEKEY", "CLARION_CHANNELS_PUSH_APNS_PRIVATEKEY");
+
     private static Manifests defaults;
     private static Manifests production;
+    private static Manifests sandboxChannels;
 
     @BeforeAll
     static void render() {
         defaults = Chart.render(Map.of());
         production = Chart.render(Chart.PRODUCTION_VALUES);
+        sandboxChannels = Chart.render(Chart.SANDBOX_CHANNELS_VALUES);
     }
 
     @Test
@@ -47,13 +55,38 @@ class ChartSettingsTest {
     }
 
     @Test
-    void everyClarionSettingIsWired() {
-        for (Manifests render : List.of(defaults, production)) {
+    void everyClarionSettingWithADefaultIsWired() {
+        for (Manifests render : List.of(defaults, production, sandboxChannels)) {
             for (ClarionApplication application : ClarionApplication.values()) {
-                assertThat(environment(render, application)).as(application.name())
-                        .containsAll(application.clarionSettings().keySet());
+                Set<String> withDefaults = new TreeSet<>();
+                application.clarionSettings().values().stream().filter(setting -> setting.defaultValue() != null)
+                        .forEach(setting -> withDefaults.add(setting.environmentVariable()));
+                assertThat(environment(render, application)).as(application.name()).containsAll(withDefaults);
             }
         }
+    }
+
+    @Test
+    void everyOtherClarionSettingIsWiredOnceItIsGiven() {
+        for (ClarionApplication application : ClarionApplication.values()) {
+            Set<String> wired = new TreeSet<>(CREDENTIALS);
+            for (Manifests render : List.of(defaults, production, sandboxChannels)) {
+                wired.addAll(environment(render, application));
+            }
+            assertThat(wired).as(application.name()).containsAll(application.clarionSettings().keySet());
+        }
+    }
+
+    @Test
+    void providerCredentialsComeFromTheirSecret() {
+        Set<String> dispatcherSettings = ClarionApplication.DISPATCHER.clarionSettings().keySet();
+        assertThat(dispatcherSettings).containsAll(CREDENTIALS);
+        for (Manifests render : List.of(defaults, production, sandboxChannels)) {
+            assertThat(environment(render, ClarionApplication.DISPATCHER)).doesNotContainAnyElementsOf(CREDENTIALS);
+        }
+        assertThat(list(production.container("clarion-dispatcher"), "envFrom"))
+                .anySatisfy(source -> assertThat(string(source, "secretRef", "name"))
+                        .isEqualTo("clarion-provider-credentials"));
     }
 
     @Test
