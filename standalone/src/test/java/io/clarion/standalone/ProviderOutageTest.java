@@ -85,7 +85,7 @@ class ProviderOutageTest {
 
     private static double parkedRetries() {
         var counter = engine.dispatcherBean(MeterRegistry.class).find("clarion.delivery.retries")
-                .tags("channel", "sms", "result", "parked").counter();
+                .tags("channel", "sms", "result", "deferred").counter();
         return counter == null ? 0 : counter.count();
     }
 

@@ -39,18 +39,30 @@ public sealed interface DeliveryOutcome {
     }
 
     /**
-     * Not final: the provider is throttling or briefly unavailable; try again after {@code after} (the
-     * provider's {@code Retry-After}), or after the channel's backoff when {@code after} is zero.
+     * Not final: try again after {@code after}. A transient failure (the provider throttling or briefly
+     * unavailable) uses an attempt, and waits for the provider's {@code Retry-After}, or the channel's backoff
+     * when {@code after} is zero. A deferral ({@link #deferred}) is no failure and uses no attempt: the
+     * delivery waits for an open circuit or a recipient's anti-fatigue limit.
      */
-    record RetryLater(Duration after, String reason) implements DeliveryOutcome {
+    record RetryLater(Duration after, String reason, boolean usesAttempt) implements DeliveryOutcome {
+        public RetryLater {
+            requireNonNull(after, "after");
+            requireNonNull(reason, "reason");
+        }
+
+        /** A transient failure, after the provider's hint (zero: none). */
+        public RetryLater(Duration after, String reason) {
+            this(after, reason, true);
+        }
+
         /** A transient failure without a provider hint: the channel's backoff decides when to try again. */
         public static RetryLater backoff(String reason) {
             return new RetryLater(Duration.ZERO, reason);
         }
 
-        public RetryLater {
-            requireNonNull(after, "after");
-            requireNonNull(reason, "reason");
+        /** Not a failure: wait {@code after}, then try again without using an attempt. */
+        public static RetryLater deferred(Duration after, String reason) {
+            return new RetryLater(after, reason, false);
         }
 
         public String counter() {

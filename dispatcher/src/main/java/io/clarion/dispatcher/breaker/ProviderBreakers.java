@@ -45,9 +45,10 @@ public class ProviderBreakers {
         return Mono.just(parkedOutcome(account));
     }
 
-    /** Whether an outcome is a delivery parked by an open breaker (it used no attempt). */
+    /** Whether an outcome is a delivery parked by an open breaker (a deferral: it uses no attempt). */
     public static boolean isParked(DeliveryOutcome outcome) {
-        return outcome instanceof DeliveryOutcome.RetryLater later && later.reason().startsWith(CIRCUIT_OPEN);
+        return outcome instanceof DeliveryOutcome.RetryLater later && !later.usesAttempt()
+                && later.reason().startsWith(CIRCUIT_OPEN);
     }
 
     /** Makes the call through {@code account}'s breaker, with the hard timeout; {@code null}: timeout only. */
@@ -81,7 +82,7 @@ public class ProviderBreakers {
     }
 
     private DeliveryOutcome.RetryLater parkedOutcome(String account) {
-        return new DeliveryOutcome.RetryLater(properties.openFor(), CIRCUIT_OPEN + account);
+        return DeliveryOutcome.RetryLater.deferred(properties.openFor(), CIRCUIT_OPEN + account);
     }
 
     /** A transient provider failure, as the breaker's failure record (never thrown). */

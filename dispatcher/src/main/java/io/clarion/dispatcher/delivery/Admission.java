@@ -76,8 +76,9 @@ class Admission {
 
     private Mono<Decision> acquirePermit(DeliveryJob job, String token) {
         return limiter.acquire(job).retryWhen(waitOut(() -> "rate-limiting " + job)).flatMap(permit -> {
-            if (permit instanceof Permit.Refused refused) {
-                return Mono.just(new Decision(token, new DeliveryOutcome.Suppressed(refused.reason())));
+            if (permit instanceof Permit.Deferred deferred) {
+                return Mono.just(new Decision(token, DeliveryOutcome.RetryLater.deferred(deferred.after(),
+                        deferred.reason())));
             }
             return ((Permit.Granted) permit).waited() ? stillNewest(job, token) : Mono.just(new Decision(token, null));
         });

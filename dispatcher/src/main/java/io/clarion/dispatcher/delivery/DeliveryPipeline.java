@@ -96,10 +96,14 @@ public class DeliveryPipeline {
      * so the duplicate window after a crash is only the sends in flight, not the outcomes awaiting a batch.
      */
     private Mono<DeliveryOutcome> admitAndSend(DeliveryJob job) {
-        return admission.admit(job).flatMap(decision -> decision.send()
-                ? senders.send(job).flatMap(outcome -> followUp.after(job, outcome))
-                        .flatMap(outcome -> admission.conclude(job, outcome, decision.token()))
-                : admission.conclude(job, decision.outcome(), decision.token()));
+        return admission.admit(job).flatMap(decision -> sendIfAdmitted(job, decision)
+                .flatMap(outcome -> followUp.after(job, outcome))
+                .flatMap(outcome -> admission.conclude(job, outcome, decision.token())));
+    }
+
+    /** The provider's answer, or the admission's own outcome (superseded, deferred, a replayed settlement). */
+    private Mono<DeliveryOutcome> sendIfAdmitted(DeliveryJob job, Admission.Decision decision) {
+        return decision.send() ? senders.send(job) : Mono.just(decision.outcome());
     }
 
     private Mono<Void> record(List<Processed> batch) {

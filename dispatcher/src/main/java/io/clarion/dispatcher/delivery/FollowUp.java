@@ -2,7 +2,6 @@ package io.clarion.dispatcher.delivery;
 
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
-import io.clarion.dispatcher.breaker.ProviderBreakers;
 import io.clarion.dispatcher.contact.ContactPoints;
 import io.clarion.dispatcher.outage.RetryWhileUnavailable;
 import io.clarion.dispatcher.retry.Retries;
@@ -13,7 +12,7 @@ import reactor.core.publisher.Mono;
  * What a provider's answer leads to, made durable before the delivery's record is acknowledged:
  * <ul>
  *   <li>retry later → the retry topic with a due time, or the dead-letter topic once out of attempts;</li>
- *   <li>parked by an open circuit → the retry topic, no attempt used;</li>
+ *   <li>deferred (an open circuit, a recipient's anti-fatigue limit) → the retry topic, no attempt used;</li>
  *   <li>undeliverable → the contact point is marked unusable for later broadcasts;</li>
  *   <li>unrecognized → the dead-letter topic with the provider's answer (counted as failed, never dropped).</li>
  * </ul>
@@ -35,7 +34,7 @@ class FollowUp {
 
     Mono<DeliveryOutcome> after(DeliveryJob job, DeliveryOutcome outcome) {
         if (outcome instanceof DeliveryOutcome.RetryLater later) {
-            return ProviderBreakers.isParked(later) ? retries.park(job, later) : retries.retryOrGiveUp(job, later);
+            return later.usesAttempt() ? retries.retryOrGiveUp(job, later) : retries.defer(job, later);
         }
         if (outcome instanceof DeliveryOutcome.Undeliverable undeliverable) {
             return contacts.markUnusable(job, undeliverable.reason())

@@ -1,5 +1,7 @@
 package io.clarion.dispatcher.ratelimit;
 
+import java.time.Duration;
+
 /** The answer of the rate limiter for one delivery. */
 public sealed interface Permit {
 
@@ -7,7 +9,7 @@ public sealed interface Permit {
     record Granted(boolean waited) implements Permit {
     }
 
-    /** Do not send it: the recipient has had all the messages it may get for now. */
-    record Refused(String reason) implements Permit {
+    /** Not now: the recipient has had all the messages it may get for now; its bucket has a token again {@code after}. */
+    record Deferred(Duration after, String reason) implements Permit {
     }
 }

@@ -16,9 +16,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tenant            default per tenant and channel ({@link RateLimitDefaults#TENANT})
  * @param recipient         default per recipient across incidents, anti-fatigue ({@link RateLimitDefaults#RECIPIENT})
  * @param recipientBypass   severities that skip the recipient limit (default SEV1)
- * @param recipientMaxWait  how long a delivery waits for a recipient token; past it the delivery is
- *                          suppressed as {@code recipient-rate-limited} (a stale update sent an hour
- *                          late helps nobody; a newer version of the incident supersedes it anyway)
+ * @param recipientMaxWait  how long a delivery waits in line for a recipient token; past it the delivery
+ *                          is deferred through the retry topic ({@code recipient-rate-limited}, no attempt
+ *                          used) until the recipient's bucket has a token again, so it does not hold its
+ *                          partition; a newer version of the incident that arrives meanwhile supersedes it
  * @param refreshInterval   how often policies set through the admin API are re-read
  */
 @ConfigurationProperties("clarion.rate-limits")

@@ -33,7 +33,8 @@ import reactor.core.publisher.Mono;
  * due, which paces sends exactly at the policy's rate (back-pressure; nothing is dropped or spun on).
  * Hot buckets (provider, tenant) batch concurrent requests of this dispatcher into one Redis
  * operation, so a shared bucket does not collapse under CAS contention. The recipient limit waits at
- * most {@code recipient-max-wait} and otherwise refuses (see {@link RateLimitProperties}).
+ * most {@code recipient-max-wait} in line and otherwise defers the delivery until the recipient's bucket
+ * has a token again (see {@link RateLimitProperties}).
  * <p>
  * A bucket's Redis key carries its policy, so a changed policy takes effect as a fresh bucket at once.
  */
@@ -81,10 +82,16 @@ public class RateLimiter implements DisposableBean {
         }
         String bucket = BucketName.recipient(job.recipientId());
         return policies.policyOf(BucketName.RECIPIENT_POLICY, BucketName.Kind.RECIPIENT)
-                .flatMap(policy -> timed(() -> buckets.builder().build(key(bucket, policy), configuration(policy))
-                        .asScheduler().tryConsume(1, properties.recipientMaxWait().toNanos(), timer)))
-                .map(consumed -> consumed.value()
-                        ? new Permit.Granted(consumed.waited()) : new Permit.Refused(RECIPIENT_LIMITED));
+                .map(policy -> buckets.builder().build(key(bucket, policy), configuration(policy)))
+                .flatMap(this::recipientTokenOrDeferral);
+    }
+
+    /** Waits at most {@code recipient-max-wait} in line; past that, says when the recipient has a token again. */
+    private Mono<Permit> recipientTokenOrDeferral(AsyncBucketProxy bucket) {
+        return timed(() -> bucket.asScheduler().tryConsume(1, properties.recipientMaxWait().toNanos(), timer))
+                .flatMap(consumed -> consumed.value() ? Mono.just(new Permit.Granted(consumed.waited()))
+                        : Mono.fromFuture(() -> bucket.estimateAbilityToConsume(1)).map(probe -> new Permit.Deferred(
+                                Duration.ofNanos(probe.getNanosToWaitForRefill()), RECIPIENT_LIMITED)));
     }
 
     /** The tenant's and the provider account's tokens; emits whether either had to wait. */

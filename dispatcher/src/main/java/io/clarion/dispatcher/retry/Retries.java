@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * error. No delivery waits by holding a Kafka partition: the delivery's own record is acknowledged once
  * its retry record is durable, and {@link RetryRelay} brings it back when due.
  * <p>
- * {@code clarion.delivery.retries{channel,result}} counts {@code scheduled}, {@code parked} (circuit open,
- * no attempt used) and {@code exhausted}.
+ * {@code clarion.delivery.retries{channel,result}} counts {@code scheduled}, {@code deferred} (circuit open or
+ * recipient limit, no attempt used) and {@code exhausted}.
  */
 @Component
 public class Retries {
@@ -54,9 +54,12 @@ public class Retries {
                 .orElseGet(() -> giveUp(job, later));
     }
 
-    /** Parks a delivery whose provider's circuit is open until {@code later.after()}, without using an attempt. */
-    public Mono<DeliveryOutcome> park(DeliveryJob job, DeliveryOutcome.RetryLater later) {
-        return schedule(job, later.after(), later, "parked");
+    /**
+     * Defers a delivery until {@code later.after()} without using an attempt: its provider's circuit is open,
+     * or its recipient has had all the messages it may get for now.
+     */
+    public Mono<DeliveryOutcome> defer(DeliveryJob job, DeliveryOutcome.RetryLater later) {
+        return schedule(job, later.after(), later, "deferred");
     }
 
     private Mono<DeliveryOutcome> schedule(DeliveryJob job, Duration delay, DeliveryOutcome.RetryLater later,

@@ -22,7 +22,7 @@ class ProviderBreakersTest {
 
         StepVerifier.create(breakers.parked("ses:us-east-1"))
                 .assertNext(parked -> assertThat(parked).isEqualTo(
-                        new DeliveryOutcome.RetryLater(OPEN_FOR, "circuit-open:ses:us-east-1")))
+                        DeliveryOutcome.RetryLater.deferred(OPEN_FOR, "circuit-open:ses:us-east-1")))
                 .verifyComplete();
         StepVerifier.create(breakers.call("ses:us-east-1", this::sent))
                 .assertNext(outcome -> assertThat(ProviderBreakers.isParked(outcome)).isTrue())

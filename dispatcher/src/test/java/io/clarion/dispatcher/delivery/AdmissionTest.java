@@ -72,12 +72,17 @@ class AdmissionTest {
     }
 
     @Test
-    void aRecipientOverItsLimitIsSuppressedWithTheReason() {
-        when(limiter.acquire(any())).thenReturn(Mono.just(new Permit.Refused("recipient-rate-limited")));
+    void aRecipientOverItsLimitIsDeferredUntilItsBucketRefillsWithoutUsingAnAttempt() {
+        when(limiter.acquire(any())).thenReturn(Mono.just(
+                new Permit.Deferred(Duration.ofMinutes(3), "recipient-rate-limited")));
 
         new Admission(claims, limiter, properties).admit(job("r-tired", 1)).as(StepVerifier::create)
-                .assertNext(decision -> assertThat(decision.outcome())
-                        .isEqualTo(new DeliveryOutcome.Suppressed("recipient-rate-limited")))
+                .assertNext(decision -> {
+                    assertThat(decision.send()).isFalse();
+                    assertThat(decision.outcome()).isEqualTo(
+                            DeliveryOutcome.RetryLater.deferred(Duration.ofMinutes(3), "recipient-rate-limited"));
+                    assertThat(((DeliveryOutcome.RetryLater) decision.outcome()).usesAttempt()).isFalse();
+                })
                 .verifyComplete();
     }
 
