@@ -15,7 +15,7 @@ import java.util.Map;
  * connect is counted and retried; the engine is busy, not gone.
  */
 final class BroadcastWatch {
-    static final Duration TIMEOUT = Duration.ofMinutes(15);
+    static final Duration TIMEOUT = Duration.ofMinutes(30);
     private static final long POLL_MILLIS = 100;
 
     private final GatewayClient gateway;
