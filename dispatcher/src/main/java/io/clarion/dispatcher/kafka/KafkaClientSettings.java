@@ -20,11 +20,6 @@ public final class KafkaClientSettings {
      * still bounds memory.
      */
     public static final int SENDER_MAX_IN_FLIGHT = 8192;
-    /**
-     * Records a reactor-kafka receiver hands downstream ahead of demand: at least two polls'
-     * ({@code max.poll.records}) worth, so the consumer is not paused for back-pressure between polls.
-     */
-    public static final int RECEIVER_PREFETCH = 2000;
 
     private KafkaClientSettings() {
     }

@@ -40,8 +40,9 @@ class ReactorKafkaStreams implements RecordStreams, DisposableBean {
                 .subscription(List.of(topic))
                 .commitInterval(properties.commitInterval())
                 .maxDeferredCommits(properties.maxDeferredCommits());
-        return KafkaReceiver.create(options).receive(KafkaClientSettings.RECEIVER_PREFETCH)
-                .map(ReactorKafkaStreams::inbound);
+        // receive()'s prefetch counts whole polls (up to max.poll.records each), not records: keep its default of
+        // one poll ahead, or the consumer polls far ahead of the pipeline and the heap grows with the backlog
+        return KafkaReceiver.create(options).receive().map(ReactorKafkaStreams::inbound);
     }
 
     private static InboundRecord inbound(ReceiverRecord<String, String> record) {

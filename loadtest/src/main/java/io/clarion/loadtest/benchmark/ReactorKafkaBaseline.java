@@ -17,7 +17,7 @@ import reactor.kafka.sender.SenderRecord;
 /**
  * The same produce and consume as {@link PlainKafkaBaseline} through reactor-kafka, configured as
  * Clarion configures it ({@link KafkaClientSettings}): a sender that stops on error with 8,192 records in
- * flight; a receiver prefetching 2,000 records, acknowledging every record with
+ * flight; a receiver one poll ahead (its default), acknowledging every record with
  * out-of-order commits (commit interval 200 ms, 20,000 deferred commits). Consume is timed from the
  * first record to the last.
  */
@@ -55,7 +55,7 @@ final class ReactorKafkaBaseline {
                 .maxDeferredCommits(MAX_DEFERRED_COMMITS);
         Usage usage = Usage.start();
         AtomicLong firstAt = new AtomicLong();
-        Long received = KafkaReceiver.create(options).receive(KafkaClientSettings.RECEIVER_PREFETCH)
+        Long received = KafkaReceiver.create(options).receive()
                 .take(records)
                 .map(record -> acknowledged(record, firstAt))
                 .count().block(TIMEOUT);
