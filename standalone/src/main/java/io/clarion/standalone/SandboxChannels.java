@@ -14,10 +14,14 @@ import java.util.Map;
  * (endpoint override, static keys), Twilio (base URL, an account sid), FCM (token and API URLs, a service
  * account key) and APNs (h2c base URL, a .p8-style EC key), and the webhook allow-list entry that lets
  * webhooks reach the sandbox on loopback (every other private address stays refused). The keys are
- * generated per run and never leave the JVM: the sandbox checks the shape of provider auth, not signatures.
+ * generated once per JVM (an RSA key takes a noticeable moment; every engine the JVM starts and every
+ * dispatcher process it spawns reuses them) and exist only for this run: the sandbox checks the shape of
+ * provider auth, not signatures.
  */
 final class SandboxChannels {
     static final String ACCOUNT_SID = "AC00000000000000000000000000c1a0";
+    private static final String FCM_KEY = pem("PRIVATE KEY", keyPair("RSA").getPrivate().getEncoded());
+    private static final String APNS_KEY = pem("PRIVATE KEY", keyPair("EC").getPrivate().getEncoded());
 
     private SandboxChannels() {
     }
@@ -37,12 +41,12 @@ final class SandboxChannels {
         properties.put("clarion.channels.sms.status-callback-url", base + "/twilio/status");
         properties.put("clarion.channels.push.fcm.project-id", "clarion-sandbox");
         properties.put("clarion.channels.push.fcm.client-email", "clarion@clarion-sandbox.iam.gserviceaccount.com");
-        properties.put("clarion.channels.push.fcm.private-key", pem("PRIVATE KEY", keyPair("RSA").getPrivate().getEncoded()));
+        properties.put("clarion.channels.push.fcm.private-key", FCM_KEY);
         properties.put("clarion.channels.push.fcm.token-uri", base + "/token");
         properties.put("clarion.channels.push.fcm.base-url", base);
         properties.put("clarion.channels.push.apns.team-id", "SANDBOXTM1");
         properties.put("clarion.channels.push.apns.key-id", "SANDBOXKY1");
-        properties.put("clarion.channels.push.apns.private-key", pem("PRIVATE KEY", keyPair("EC").getPrivate().getEncoded()));
+        properties.put("clarion.channels.push.apns.private-key", APNS_KEY);
         properties.put("clarion.channels.push.apns.bundle-id", "io.clarion.status");
         properties.put("clarion.channels.push.apns.base-url", base);
         properties.put("clarion.channels.webhook.allow", "127.0.0.1/32:" + sandbox.port());

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.clarion.devstack.DevStack;
 import io.clarion.devstack.DevStackExtension;
 import io.clarion.devstack.sandbox.SandboxMessage;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +66,7 @@ class RecipientLimitTest {
         SandboxMessage b = received("INC-TIRED-B");
         assertThat(Duration.between(a.receivedAt(), b.receivedAt()))
                 .as("the second message waited for the recipient's next token").isGreaterThan(REFILL.dividedBy(2));
-        assertThat(deferrals()).isPositive();
+        assertThat(DispatcherMetrics.deferrals(engine, "webhook")).isPositive();
     }
 
     private static SandboxMessage received(String incident) {
@@ -77,11 +76,5 @@ class RecipientLimitTest {
                 .filter(m -> incident.equals(m.incidentId())).toList();
         assertThat(messages).hasSize(1);
         return messages.get(0);
-    }
-
-    private static double deferrals() {
-        var counter = engine.dispatcherBean(MeterRegistry.class).find("clarion.delivery.retries")
-                .tags("channel", "webhook", "result", "deferred").counter();
-        return counter == null ? 0 : counter.count();
     }
 }

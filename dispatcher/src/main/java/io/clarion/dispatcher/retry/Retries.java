@@ -1,13 +1,17 @@
 package io.clarion.dispatcher.retry;
 
+import io.clarion.core.channel.Channel;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
+import io.clarion.core.retry.RetrySchedule;
 import io.clarion.dispatcher.kafka.DeadLetters;
 import io.clarion.dispatcher.kafka.KafkaProperties;
 import io.clarion.dispatcher.kafka.RecordStreams;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Component;
@@ -28,7 +32,7 @@ public class Retries {
     private final RecordStreams streams;
     private final DeadLetters deadLetters;
     private final KafkaProperties kafka;
-    private final RetryProperties properties;
+    private final Map<Channel, RetrySchedule> schedules = new EnumMap<>(Channel.class);
     private final JsonMapper json;
     private final MeterRegistry metrics;
     private final Clock clock = Clock.systemUTC();
@@ -38,7 +42,7 @@ public class Retries {
         this.streams = streams;
         this.deadLetters = deadLetters;
         this.kafka = kafka;
-        this.properties = properties;
+        Arrays.stream(Channel.values()).forEach(channel -> schedules.put(channel, properties.schedule(channel)));
         this.json = json;
         this.metrics = metrics;
     }
@@ -48,7 +52,7 @@ public class Retries {
      * dead-letters the delivery and completes with the final {@code Failed("retries-exhausted: ...")}.
      */
     public Mono<DeliveryOutcome> retryOrGiveUp(DeliveryJob job, DeliveryOutcome.RetryLater later) {
-        return properties.schedule(job.channel())
+        return schedules.get(job.channel())
                 .delayAfter(job.attempt(), later.after(), ThreadLocalRandom.current()::nextDouble)
                 .map(delay -> schedule(job.nextAttempt(), delay, later, "scheduled"))
                 .orElseGet(() -> giveUp(job, later));
