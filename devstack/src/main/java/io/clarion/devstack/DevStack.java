@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.clarion.devstack.kafka.KafkaBroker;
 import io.clarion.devstack.postgres.PostgresCoordinates;
 import io.clarion.devstack.postgres.PostgresServer;
+import io.clarion.devstack.process.LoopbackPorts;
 import io.clarion.devstack.redis.RedisProcess;
 import io.clarion.devstack.sandbox.ProviderSandbox;
 import java.security.SecureRandom;
@@ -56,6 +57,14 @@ public final class DevStack implements AutoCloseable {
         return start(StackSettings.from(System::getenv, sandboxPort));
     }
 
+    /**
+     * Starts the stack, with the provider sandbox on {@code sandboxPort} (0: a free port) keeping only its
+     * newest {@code sandboxKeep} messages (0: all), for a stack that runs for long.
+     */
+    public static DevStack start(int sandboxPort, int sandboxKeep) {
+        return start(StackSettings.from(System::getenv, sandboxPort, sandboxKeep));
+    }
+
     static DevStack start(StackSettings settings) {
         long startNanos = System.nanoTime();
         settings.externalKafka().ifPresent(bootstrap -> printExternal("kafka", bootstrap, StackSettings.KAFKA_BOOTSTRAP));
@@ -70,7 +79,8 @@ public final class DevStack implements AutoCloseable {
         CompletableFuture<RedisProcess> redis = settings.externalRedis().isPresent() ? none()
                 : start.launch("redis", RedisProcess::start, RedisProcess::uri);
         CompletableFuture<ProviderSandbox> sandbox = start.launch("sandbox",
-                () -> ProviderSandbox.start(settings.sandboxPort()), ProviderSandbox::baseUrl);
+                () -> ProviderSandbox.start(LoopbackPorts.HOST, settings.sandboxPort(), settings.sandboxKeep()),
+                ProviderSandbox::baseUrl);
         start.awaitAll();
         System.out.println("devstack: ready in " + ParallelStart.seconds(startNanos));
         return new DevStack(settings, kafka.join(), postgres.join(), redis.join(), sandbox.join());

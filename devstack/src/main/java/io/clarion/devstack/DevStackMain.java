@@ -1,5 +1,6 @@
 package io.clarion.devstack;
 
+import io.clarion.devstack.sandbox.SandboxMain;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -16,7 +17,7 @@ public final class DevStackMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        DevStack stack = DevStack.start(sandboxPort());
+        DevStack stack = DevStack.start(sandboxPort(), SandboxMain.keep(System::getenv));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "devstack-main-stop"));
         System.out.println(stack);
         System.out.println("devstack: running; Ctrl-C stops it");

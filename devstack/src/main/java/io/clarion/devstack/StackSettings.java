@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
  * {@code CLARION_REDIS_URL} means "use this one, start none".
  */
 record StackSettings(Optional<String> externalKafka, Optional<PostgresCoordinates> externalPostgres,
-                     Optional<String> externalRedis, int sandboxPort) {
+                     Optional<String> externalRedis, int sandboxPort, int sandboxKeep) {
 
     static final String KAFKA_BOOTSTRAP = "CLARION_KAFKA_BOOTSTRAP";
     static final String POSTGRES_URL = "CLARION_POSTGRES_URL";
@@ -28,6 +28,10 @@ record StackSettings(Optional<String> externalKafka, Optional<PostgresCoordinate
     }
 
     static StackSettings from(UnaryOperator<String> environment, int sandboxPort) {
+        return from(environment, sandboxPort, 0);
+    }
+
+    static StackSettings from(UnaryOperator<String> environment, int sandboxPort, int sandboxKeep) {
         Optional<String> redis = value(environment, REDIS_URL);
         redis.filter(uri -> !uri.startsWith("redis://") && !uri.startsWith("rediss://")).ifPresent(uri -> {
             throw new IllegalArgumentException(REDIS_URL + ": " + uri + " (expected: redis://host:port)");
@@ -36,7 +40,7 @@ record StackSettings(Optional<String> externalKafka, Optional<PostgresCoordinate
                 .map(url -> PostgresCoordinates.fromJdbcUrl(url,
                         value(environment, POSTGRES_USER).orElse("postgres"),
                         Optional.ofNullable(environment.apply(POSTGRES_PASSWORD)).orElse("")));
-        return new StackSettings(value(environment, KAFKA_BOOTSTRAP), postgres, redis, sandboxPort);
+        return new StackSettings(value(environment, KAFKA_BOOTSTRAP), postgres, redis, sandboxPort, sandboxKeep);
     }
 
     private static Optional<String> value(UnaryOperator<String> environment, String name) {

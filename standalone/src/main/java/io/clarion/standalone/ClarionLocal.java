@@ -2,6 +2,7 @@ package io.clarion.standalone;
 
 import io.clarion.devstack.DevStack;
 import io.clarion.devstack.Namespace;
+import io.clarion.devstack.sandbox.SandboxMain;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -9,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
  * The local run: starts devstack (Kafka, PostgreSQL, Redis, provider sandbox) and the engine on top of
  * it, prints where everything is, and runs until interrupted. Ports and the API key come from
  * {@code CLARION_GATEWAY_PORT} (8080), {@code CLARION_SANDBOX_PORT} (8090) and {@code CLARION_API_KEY}
- * ({@code clarion-dev-key}).
+ * ({@code clarion-dev-key}); the sandbox keeps the newest {@code CLARION_SANDBOX_KEEP} messages (100,000).
  */
 public final class ClarionLocal {
     private ClarionLocal() {
@@ -19,7 +20,7 @@ public final class ClarionLocal {
         int gatewayPort = Integer.parseInt(env("CLARION_GATEWAY_PORT", "8080"));
         int sandboxPort = Integer.parseInt(env("CLARION_SANDBOX_PORT", "8090"));
         String apiKey = env("CLARION_API_KEY", "clarion-dev-key");
-        DevStack stack = DevStack.start(sandboxPort);
+        DevStack stack = DevStack.start(sandboxPort, SandboxMain.keep(System::getenv));
         stack.createDatabase("clarion");
         Engine engine = Engine.start(stack, new Namespace("clarion", "", ""), gatewayPort, apiKey, Map.of());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -80,6 +80,14 @@ public final class DispatcherProcess implements AutoCloseable {
         return log;
     }
 
+    /** The operating system's id of the running process (for tools such as {@code jcmd}). */
+    public long pid() {
+        if (!isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return process.pid();
+    }
+
     private boolean waitFor(Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

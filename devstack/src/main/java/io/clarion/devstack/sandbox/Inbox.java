@@ -2,7 +2,7 @@ package io.clarion.devstack.sandbox;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashMap;
@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
- * Every message the sandbox received, in arrival order, a count per channel, and a count per channel of
- * the requests it refused (injected faults, throttling, bad auth, invalid requests), which are not kept.
+ * The messages the sandbox received, in arrival order (all of them, or the newest {@code keep}), a count
+ * per channel of every message received, and a count per channel of the requests it refused (injected
+ * faults, throttling, bad auth, invalid requests), which are not kept.
  *
  * <p>Appending is O(1) under a short lock, so 100,000 messages cost no more per message than
  * the first ten; reads copy a snapshot. {@link #clear()} empties the messages and resets the
@@ -26,9 +27,20 @@ final class Inbox {
     private final Object lock = new Object();
     private final Map<String, LongAdder> received = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
-    private List<SandboxMessage> messages = new ArrayList<>();
+    private final int keep;
+    private ArrayDeque<SandboxMessage> messages = new ArrayDeque<>();
 
+    /** Keeps every message. */
     Inbox() {
+        this(0);
+    }
+
+    /** Keeps the newest {@code keep} messages (0: all), so a long-running sandbox has bounded memory. */
+    Inbox(int keep) {
+        if (keep < 0) {
+            throw new IllegalArgumentException("keep: " + keep + " (expected: >= 0, 0 for all)");
+        }
+        this.keep = keep;
         CHANNELS.forEach(channel -> received.put(channel, new LongAdder()));
         CHANNELS.forEach(channel -> rejected.put(channel, new LongAdder()));
     }
@@ -44,7 +56,10 @@ final class Inbox {
     void add(SandboxMessage message) {
         requireNonNull(message, "message");
         synchronized (lock) {
-            messages.add(message);
+            messages.addLast(message);
+            if (keep > 0 && messages.size() > keep) {
+                messages.removeFirst();
+            }
             received.computeIfAbsent(message.channel(), channel -> new LongAdder()).increment();
         }
     }
@@ -78,7 +93,7 @@ final class Inbox {
 
     void clear() {
         synchronized (lock) {
-            messages = new ArrayList<>();
+            messages = new ArrayDeque<>();
             received.values().forEach(LongAdder::reset);
             rejected.values().forEach(LongAdder::reset);
         }

@@ -75,11 +75,19 @@ public final class ProviderSandbox implements AutoCloseable {
      * reach it over the network), or on a free port when {@code port} is 0.
      */
     public static ProviderSandbox start(String host, int port) {
+        return start(host, port, 0);
+    }
+
+    /**
+     * Starts the sandbox on {@code host:port} (a free port when {@code port} is 0), keeping only the newest
+     * {@code keep} messages (0: all of them); the counts of {@code /sandbox/stats} always count every message.
+     */
+    public static ProviderSandbox start(String host, int port, int keep) {
         requireNonNull(host, "host");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 0..65535, 0 for a free port)");
         }
-        Inbox inbox = new Inbox();
+        Inbox inbox = new Inbox(keep);
         Faults faults = new Faults();
         List<SandboxChannel> channels = List.of(new WebhookReceiver(inbox, faults), new SesEndpoint(inbox, faults),
                 new TwilioEndpoint(inbox, faults), new FcmEndpoint(inbox, faults), new ApnsEndpoint(inbox, faults),

@@ -16,12 +16,16 @@ public final class SandboxMain {
     static final String PORT_VARIABLE = "CLARION_SANDBOX_PORT";
     static final String DEFAULT_HOST = "0.0.0.0";
     static final int DEFAULT_PORT = 8090;
+    static final String KEEP_VARIABLE = "CLARION_SANDBOX_KEEP";
+    /** Messages a long-running sandbox keeps (the newest); its counts go on counting every message. */
+    static final int DEFAULT_KEEP = 100_000;
 
     private SandboxMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        ProviderSandbox sandbox = ProviderSandbox.start(host(System::getenv), port(System::getenv));
+        ProviderSandbox sandbox = ProviderSandbox.start(host(System::getenv), port(System::getenv),
+                keep(System::getenv));
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::stop, "sandbox-main-stop"));
         System.out.println("sandbox: listening on " + host(System::getenv) + ":" + sandbox.port()
                 + " (SES v2, Twilio, FCM v1 + /token, APNs over h2c, webhooks: /webhooks/{recipient}; "
@@ -42,6 +46,23 @@ public final class SandboxMain {
             return Integer.parseInt(value.get());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(PORT_VARIABLE + ": " + value.get() + " (expected: a port number)", e);
+        }
+    }
+
+    /** {@code CLARION_SANDBOX_KEEP}: how many of the newest messages a long-running sandbox keeps (0: all). */
+    public static int keep(UnaryOperator<String> environment) {
+        Optional<String> value = value(environment, KEEP_VARIABLE);
+        if (value.isEmpty()) {
+            return DEFAULT_KEEP;
+        }
+        try {
+            int keep = Integer.parseInt(value.get());
+            if (keep < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return keep;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(KEEP_VARIABLE + ": " + value.get() + " (expected: a count >= 0, 0 for all)", e);
         }
     }
 

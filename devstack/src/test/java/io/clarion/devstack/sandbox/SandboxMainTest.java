@@ -17,6 +17,15 @@ class SandboxMainTest {
     }
 
     @Test
+    void keepsTheNewestHundredThousandMessagesUnlessTheEnvironmentSaysOtherwise() {
+        assertThat(SandboxMain.keep(Map.<String, String>of()::get)).isEqualTo(100_000);
+        assertThat(SandboxMain.keep(Map.of("CLARION_SANDBOX_KEEP", "0")::get)).isZero();
+        assertThat(SandboxMain.keep(Map.of("CLARION_SANDBOX_KEEP", " 2500 ")::get)).isEqualTo(2_500);
+        assertThatIllegalArgumentException().isThrownBy(() -> SandboxMain.keep(Map.of("CLARION_SANDBOX_KEEP", "-1")::get))
+                .withMessage("CLARION_SANDBOX_KEEP: -1 (expected: a count >= 0, 0 for all)");
+    }
+
+    @Test
     void hostAndPortComeFromTheEnvironment() {
         Map<String, String> environment = Map.of("CLARION_SANDBOX_HOST", "127.0.0.1", "CLARION_SANDBOX_PORT", " 9000 ");
 

@@ -3,30 +3,34 @@ package io.clarion.dispatcher.ledger;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
 import io.clarion.core.digest.Sha256;
-import io.clarion.core.sql.Placeholders;
-import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * Records final delivery outcomes: one statement per batch appends the archive rows and advances each
- * broadcast's counters by the rows actually inserted. A redelivered outcome conflicts on (broadcast,
+ * broadcast's counters by the rows actually inserted. The rows travel as one array per column
+ * ({@code unnest}), so the statement text is the same for every batch size and PostgreSQL parses and
+ * plans it once per connection instead of once per batch. A redelivered outcome conflicts on (broadcast,
  * recipient, channel) and counts nothing, so counters stay exact under at-least-once delivery. The
  * same statement completes a broadcast whose outcomes now cover everything it targeted.
  */
 @Component
 public class DeliveryLedger {
-    private static final int COLUMNS = 11;
     private static final String STATEMENT = """
             WITH inserted AS (
               INSERT INTO deliveries (broadcast_id, recipient_id, channel, incident_id, version, outcome, reason,
                                       message_id, destination, content_hash, attempts)
-              VALUES %s
+              SELECT broadcast_id, recipient_id, channel, incident_id, version, outcome, reason, message_id,
+                     destination, decode(content_hash, 'hex'), attempts
+              FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[],
+                          $8::text[], $9::text[], $10::text[], $11::int[])
+                   AS row (broadcast_id, recipient_id, channel, incident_id, version, outcome, reason, message_id,
+                           destination, content_hash, attempts)
               ON CONFLICT DO NOTHING
               RETURNING broadcast_id, outcome
             ), tally AS (
@@ -64,9 +68,7 @@ public class DeliveryLedger {
         if (entries.isEmpty()) {
             return Mono.empty();
         }
-        List<Object> values = new ArrayList<>(entries.size() * COLUMNS);
-        entries.forEach(entry -> values.addAll(values(entry)));
-        return db.sql(STATEMENT.formatted(Placeholders.rows(entries.size(), COLUMNS))).bindValues(values).then()
+        return db.sql(STATEMENT).bindValues(Columns.of(entries)).then()
                 .doOnSuccess(done -> count(entries));
     }
 
@@ -75,12 +77,36 @@ public class DeliveryLedger {
         entries.forEach(entry -> metrics.counter("clarion.deliveries", "outcome", entry.outcome().counter()).increment());
     }
 
-    private static List<Object> values(Entry entry) {
-        DeliveryJob job = entry.job();
-        return List.of(UUID.fromString(job.broadcastId()), job.recipientId(), job.channel().wireName(),
-                job.incidentId(), job.version(), entry.outcome().counter(),
-                Parameter.fromOrEmpty(entry.outcome().reason(), String.class), job.messageId(),
-                Parameter.fromOrEmpty(job.destination(), String.class), contentHash(job), job.attempt());
+    /** The batch as one array per column, in the statement's order. */
+    private record Columns(UUID[] broadcasts, String[] recipients, String[] channels, String[] incidents,
+                           Integer[] versions, String[] outcomes, String[] reasons, String[] messageIds,
+                           String[] destinations, String[] contentHashes, Integer[] attempts) {
+        static List<Object> of(List<Entry> entries) {
+            int n = entries.size();
+            Columns columns = new Columns(new UUID[n], new String[n], new String[n], new String[n], new Integer[n],
+                    new String[n], new String[n], new String[n], new String[n], new String[n], new Integer[n]);
+            for (int i = 0; i < n; i++) {
+                columns.set(i, entries.get(i));
+            }
+            return List.of(columns.broadcasts, columns.recipients, columns.channels, columns.incidents,
+                    columns.versions, columns.outcomes, columns.reasons, columns.messageIds, columns.destinations,
+                    columns.contentHashes, columns.attempts);
+        }
+
+        private void set(int i, Entry entry) {
+            DeliveryJob job = entry.job();
+            broadcasts[i] = UUID.fromString(job.broadcastId());
+            recipients[i] = job.recipientId();
+            channels[i] = job.channel().wireName();
+            incidents[i] = job.incidentId();
+            versions[i] = job.version();
+            outcomes[i] = entry.outcome().counter();
+            reasons[i] = entry.outcome().reason();
+            messageIds[i] = job.messageId();
+            destinations[i] = job.destination();
+            contentHashes[i] = HexFormat.of().formatHex(contentHash(job));
+            attempts[i] = job.attempt();
+        }
     }
 
     private static byte[] contentHash(DeliveryJob job) {

@@ -4,6 +4,7 @@ import io.clarion.devstack.DevStack;
 import io.clarion.devstack.Namespace;
 import io.clarion.dispatcher.claim.DeliveryClaims;
 import io.clarion.standalone.Engine;
+import io.clarion.standalone.benchmark.GatewayClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.Map;
  * Clarion against the raw capability of the same machine, in one run: starts devstack and the engine
  * (one JVM), seeds N webhook recipients (argument 0, default 100,000), then measures, one after another,
  * B_http (bare reactor-netty client to the sandbox's webhook receiver), B_kafka (produce and consume of
- * delivery-sized records with Clarion's settings, with plain kafka-clients and with reactor-kafka),
+ * delivery-sized records with Clarion's settings, with plain kafka-clients and with reactor-kafka, whose
+ * consume also runs once with in-order acknowledgements to show what out-of-order commits cost),
  * B_redis (Clarion's claim script and a bucket4j token-bucket check, pipelined) and finally Clarion end
  * to end: one webhook broadcast to all N. Each baseline does N operations. Prints one table; then runs
  * argument 1 (default 4) more SEV1 broadcasts of new versions to the same N, one after another, and prints
@@ -43,7 +45,7 @@ public final class BaselineBenchmark {
         try (DevStack stack = DevStack.start()) {
             Namespace namespace = stack.newNamespace("baseline");
             try (Engine engine = Engine.start(stack, namespace, 0, API_KEY, Map.of())) {
-                EndToEndRun endToEnd = new EndToEndRun(new ApiClient(engine.gatewayUrl(), API_KEY), stack.sandbox());
+                EndToEndRun endToEnd = new EndToEndRun(new GatewayClient(engine.gatewayUrl(), API_KEY), stack.sandbox());
                 phase("seeding " + n + " recipients");
                 endToEnd.seed(n);
                 List<Measurement> baselines = baselines(stack, namespace, engine, n);
@@ -51,7 +53,7 @@ public final class BaselineBenchmark {
                 EndToEndRun.Result clarion = endToEnd.broadcast();
                 ResultTable.print(System.out, baselines, clarion);
                 ResultTable.printReactorKafkaRatio(System.out, baselines.get(1), baselines.get(3), baselines.get(2),
-                        baselines.get(4));
+                        baselines.get(4), baselines.get(5));
                 phase(ttfmSamples + " more SEV1 broadcasts to " + n + " recipients, for time to first message");
                 printTimeToFirstMessage(clarion.firstMs(), endToEnd.timesToFirstMessage(ttfmSamples));
                 return "completed".equals(clarion.status()) ? 0 : 2;
@@ -72,6 +74,7 @@ public final class BaselineBenchmark {
         phase("B_kafka (reactor-kafka)");
         measured.add(ReactorKafkaBaseline.produce(bootstrap, namespace.topic("baseline.reactor"), n));
         measured.add(ReactorKafkaBaseline.consume(bootstrap, namespace.topic("baseline.reactor"), n));
+        measured.add(ReactorKafkaBaseline.consumeInOrder(bootstrap, namespace.topic("baseline.reactor"), n));
         phase("B_redis");
         measured.add(RedisBaseline.run(engine.dispatcherBean(DeliveryClaims.class), stack.redisUri(),
                 namespace.redisKey("clarion:"), n));

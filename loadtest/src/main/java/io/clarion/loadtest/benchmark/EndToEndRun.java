@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.clarion.devstack.sandbox.ProviderSandbox;
 import io.clarion.devstack.sandbox.SandboxMessage;
+import io.clarion.standalone.benchmark.GatewayClient;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +26,10 @@ final class EndToEndRun {
     private static final long POLL_MILLIS = 100;
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
 
-    private final ApiClient api;
+    private final GatewayClient api;
     private final ProviderSandbox sandbox;
 
-    EndToEndRun(ApiClient api, ProviderSandbox sandbox) {
+    EndToEndRun(GatewayClient api, ProviderSandbox sandbox) {
         this.api = requireNonNull(api, "api");
         this.sandbox = requireNonNull(sandbox, "sandbox");
     }
@@ -115,10 +117,11 @@ final class EndToEndRun {
         StringBuilder lines = new StringBuilder((to - from) * 220);
         for (int i = from; i < to; i++) {
             String id = "bench-" + i;
-            lines.append(ApiClient.json(Map.of("id", id, "tier", SEGMENT, "locale", "en-US", "region", "eu",
+            lines.append(GatewayClient.json(Map.of("id", id, "tier", SEGMENT, "locale", "en-US", "region", "eu",
                     "contacts", Map.of("webhook", Map.of("url", sandbox.webhookUrl(id), "secret", secretOf(id)))))).append('\n');
         }
-        Object imported = api.postNdjson("/v1/recipients:import", lines.toString().getBytes(StandardCharsets.UTF_8))
+        Object imported = api.postNdjson("/v1/recipients:import",
+                () -> new ByteArrayInputStream(lines.toString().getBytes(StandardCharsets.UTF_8)))
                 .get("imported");
         if (!(imported instanceof Number n) || n.intValue() != to - from) {
             throw new IllegalStateException("import of [" + from + ", " + to + "): imported " + imported

@@ -1,10 +1,12 @@
 package io.clarion.loadtest.benchmark;
 
 import io.clarion.dispatcher.kafka.KafkaClientSettings;
+import io.clarion.dispatcher.kafka.KafkaProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.boot.context.properties.bind.Binder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.kafka.receiver.KafkaReceiver;
@@ -16,14 +18,15 @@ import reactor.kafka.sender.SenderRecord;
 
 /**
  * The same produce and consume as {@link PlainKafkaBaseline} through reactor-kafka, configured as
- * Clarion configures it ({@link KafkaClientSettings}): a sender that stops on error with 8,192 records in
- * flight; a receiver one poll ahead (its default), acknowledging every record with
- * out-of-order commits (commit interval 200 ms, 20,000 deferred commits). Consume is timed from the
- * first record to the last.
+ * Clarion configures it ({@link KafkaClientSettings}, and the defaults of {@link KafkaProperties}): a
+ * sender that stops on error with 8,192 records in flight; a receiver one poll ahead (its default),
+ * acknowledging every record, committing every {@code commit-interval}. Consume runs twice: with
+ * out-of-order commits ({@code max-deferred-commits}), as Clarion consumes, and with in-order
+ * acknowledgements, which shows what the out-of-order bookkeeping costs. Consume is timed from the first
+ * record to the last.
  */
 final class ReactorKafkaBaseline {
-    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
-    private static final int MAX_DEFERRED_COMMITS = 20_000;
+    private static final KafkaProperties CLARION = new Binder().bindOrCreate("clarion.kafka", KafkaProperties.class);
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private ReactorKafkaBaseline() {
@@ -47,12 +50,24 @@ final class ReactorKafkaBaseline {
         }
     }
 
+    /** As Clarion consumes: acknowledgements in any order, offsets committed up to the oldest unacknowledged. */
     static Measurement consume(String bootstrap, String topic, int records) {
+        return consume("B_kafka consume (reactor-kafka)", bootstrap, topic, ".reactor", records,
+                CLARION.maxDeferredCommits());
+    }
+
+    /** Acknowledgements in order only (no out-of-order commit bookkeeping); Clarion does not consume this way. */
+    static Measurement consumeInOrder(String bootstrap, String topic, int records) {
+        return consume("B_kafka consume (reactor-kafka, in-order)", bootstrap, topic, ".reactor-in-order", records, 0);
+    }
+
+    private static Measurement consume(String name, String bootstrap, String topic, String groupSuffix, int records,
+                                       int maxDeferredCommits) {
         ReceiverOptions<String, String> options = ReceiverOptions.<String, String>create(
-                        KafkaSettings.consumer(bootstrap, topic + ".reactor"))
+                        KafkaSettings.consumer(bootstrap, topic + groupSuffix))
                 .subscription(List.of(topic))
-                .commitInterval(COMMIT_INTERVAL)
-                .maxDeferredCommits(MAX_DEFERRED_COMMITS);
+                .commitInterval(CLARION.commitInterval())
+                .maxDeferredCommits(maxDeferredCommits);
         Usage usage = Usage.start();
         AtomicLong firstAt = new AtomicLong();
         Long received = KafkaReceiver.create(options).receive()
@@ -60,7 +75,7 @@ final class ReactorKafkaBaseline {
                 .map(record -> acknowledged(record, firstAt))
                 .count().block(TIMEOUT);
         double seconds = firstAt.get() == 0 ? 0 : (System.nanoTime() - firstAt.get()) / 1e9;
-        return usage.measure("B_kafka consume (reactor-kafka)", received == null ? 0 : received, seconds, new long[0]);
+        return usage.measure(name, received == null ? 0 : received, seconds, new long[0]);
     }
 
     private static ReceiverRecord<String, String> acknowledged(ReceiverRecord<String, String> record, AtomicLong firstAt) {

@@ -38,10 +38,13 @@ final class ResultTable {
     }
 
     static void printReactorKafkaRatio(PrintStream out, Measurement plainProduce, Measurement reactorProduce,
-                                       Measurement plainConsume, Measurement reactorConsume) {
-        out.printf(Locale.ROOT, "%n  reactor-kafka / kafka-clients: produce %.3f, consume %.3f (records/s)%n",
+                                       Measurement plainConsume, Measurement reactorConsume,
+                                       Measurement reactorConsumeInOrder) {
+        out.printf(Locale.ROOT, "%n  reactor-kafka / kafka-clients: produce %.3f, consume %.3f as Clarion consumes "
+                        + "(out-of-order commits), %.3f with in-order acknowledgements (records/s)%n",
                 ratio(reactorProduce.perSecond(), plainProduce.perSecond()),
-                ratio(reactorConsume.perSecond(), plainConsume.perSecond()));
+                ratio(reactorConsume.perSecond(), plainConsume.perSecond()),
+                ratio(reactorConsumeInOrder.perSecond(), plainConsume.perSecond()));
     }
 
     private static void row(PrintStream out, Measurement m) {

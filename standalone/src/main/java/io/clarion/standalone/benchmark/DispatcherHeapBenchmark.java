@@ -20,7 +20,8 @@ import java.util.Map;
  * audience size of argument 0 (comma-separated, default {@value #DEFAULT_AUDIENCES}), in ascending order,
  * it seeds that many webhook recipients, broadcasts one update to them and samples the heap of ONE
  * dispatcher, running in its own process ({@link DispatcherProcess}: {@code -Xmx384m}, serial GC), from
- * its actuator while the broadcast runs. The gateway and the provider sandbox run in this JVM, so the
+ * its actuator while the broadcast runs, forcing a full GC every few seconds and after the end to read what
+ * the dispatcher really holds ({@link DispatcherHeapSampler}). The gateway and the provider sandbox run in this JVM, so the
  * sandbox's inbox (which keeps every message) weighs on this JVM only; it is emptied after each size.
  * It prints one table per size and the ratio of the largest size's figures to the smallest's: a flat heap
  * has heap ratios near 1.
@@ -59,7 +60,7 @@ public final class DispatcherHeapBenchmark {
                 ActuatorMetrics metrics = new ActuatorMetrics("http://127.0.0.1:" + managementPort);
                 List<HeapRun> runs = new ArrayList<>();
                 for (int audience : audiences) {
-                    runs.add(measure(audience, client, stack.sandbox(), metrics));
+                    runs.add(measure(audience, client, stack.sandbox(), metrics, new FullGc(dispatcher.pid())));
                     runs.get(runs.size() - 1).print(dispatcher);
                 }
                 HeapRun.printRatios(runs.get(0), runs.get(runs.size() - 1));
@@ -80,11 +81,11 @@ public final class DispatcherHeapBenchmark {
     }
 
     private static HeapRun measure(int audience, GatewayClient client, ProviderSandbox sandbox,
-                                   ActuatorMetrics metrics) throws InterruptedException {
+                                   ActuatorMetrics metrics, FullGc fullGc) throws InterruptedException {
         BenchmarkSeed.Seeded seeded = seed(audience, client, sandbox);
         System.out.printf("benchmark: %,d recipients: broadcasting update v%d of %s%n", audience, seeded.version(),
                 BenchmarkSeed.INCIDENT);
-        DispatcherHeapSampler sampler = DispatcherHeapSampler.start(metrics);
+        DispatcherHeapSampler sampler = DispatcherHeapSampler.start(metrics, fullGc);
         BroadcastWatch.Outcome outcome = new BroadcastWatch(client).broadcast(BenchmarkSeed.INCIDENT,
                 BenchmarkSeed.SEGMENT);
         DispatcherHeapSampler.Heap heap = sampler.stop();

@@ -14,58 +14,103 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Samples a dispatcher's heap from its actuator every {@value #SAMPLE_MILLIS} ms on a daemon thread,
- * from {@link #start} until {@link #stop}: heap used (the sum of the heap pools), the live data after
- * the last major GC and the old generation's usage after the last GC. Live data is taken only from
- * samples after a major GC that happened within the interval, so a value left over from an earlier
- * interval is never reported as this one's. A failed sample is counted and skipped: a busy dispatcher
- * may answer late, and one missed sample does not change a peak or a median much.
+ * from {@link #start} until {@link #stop}: heap used (the sum of the heap pools) and the old generation's
+ * usage after the last GC. Every {@value #FULL_GC_SECONDS} s, and once more at {@link #stop}, it forces a
+ * full GC in the dispatcher ({@link FullGc}) and reads the live data it left: that is what the dispatcher
+ * holds, whatever its collector happened to do, so it compares like for like across audience sizes. A
+ * failed sample is counted and skipped: a busy dispatcher may answer late, and one missed sample does not
+ * change a peak or a median much.
  */
 final class DispatcherHeapSampler {
     static final long SAMPLE_MILLIS = 500;
+    static final long FULL_GC_SECONDS = 10;
+    private static final long LIVE_DATA_WAIT_MILLIS = 5_000;
     private static final String HEAP = "area:heap";
     private static final String MAJOR_GC = "action:end of major GC";
 
     private final ActuatorMetrics metrics;
+    private final FullGc fullGc;
     private final double majorGcsAtStart;
     private final Queue<Double> used = new ConcurrentLinkedQueue<>();
     private final Queue<Double> liveData = new ConcurrentLinkedQueue<>();
     private final Queue<Double> oldGenAfterGc = new ConcurrentLinkedQueue<>();
     private final AtomicInteger failures = new AtomicInteger();
-    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "benchmark-dispatcher-heap-sampler");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService sampler = daemon("benchmark-dispatcher-heap-sampler");
+    private final ScheduledExecutorService collector = daemon("benchmark-dispatcher-full-gc");
 
-    private DispatcherHeapSampler(ActuatorMetrics metrics) {
+    private DispatcherHeapSampler(ActuatorMetrics metrics, FullGc fullGc) {
         this.metrics = requireNonNull(metrics, "metrics");
+        this.fullGc = requireNonNull(fullGc, "fullGc");
         this.majorGcsAtStart = majorGcs();
         sampler.scheduleAtFixedRate(this::sampleOrCount, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+        collector.scheduleWithFixedDelay(this::collectOrCount, FULL_GC_SECONDS, FULL_GC_SECONDS, TimeUnit.SECONDS);
     }
 
     /**
      * The dispatcher's heap over the interval, in bytes.
      *
-     * @param liveDataMax      the largest live data after a major GC within the interval; empty without one
+     * @param liveData         live data after each forced full GC, in the order taken (the last one after the end)
      * @param oldGenAfterGcMax the largest share (0..1) of the old generation in use after a GC
      */
     record Heap(int samples, int failures, double usedPeak, double usedMedian, long majorGcs,
-                OptionalDouble liveDataMax, OptionalDouble oldGenAfterGcMax, double max) {
+                List<Double> liveData, OptionalDouble oldGenAfterGcMax, double max) {
+        /** The median live data after the forced full GCs taken while the broadcast ran (not the one after it). */
+        OptionalDouble liveDataWhileRunningMedian() {
+            List<Double> running = liveData.subList(0, Math.max(0, liveData.size() - 1)).stream().sorted().toList();
+            return running.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(median(running));
+        }
+
+        OptionalDouble liveDataWhileRunningMax() {
+            return liveData.subList(0, Math.max(0, liveData.size() - 1)).stream().mapToDouble(Double::doubleValue).max();
+        }
+
+        OptionalDouble liveDataAfterEnd() {
+            return liveData.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(liveData.get(liveData.size() - 1));
+        }
     }
 
-    static DispatcherHeapSampler start(ActuatorMetrics metrics) {
-        return new DispatcherHeapSampler(metrics);
+    static DispatcherHeapSampler start(ActuatorMetrics metrics, FullGc fullGc) {
+        return new DispatcherHeapSampler(metrics, fullGc);
     }
 
-    /** Stops sampling, takes one last sample and returns the figures. */
+    /** Stops sampling, takes one last sample and one last forced full GC, and returns the figures. */
     Heap stop() throws InterruptedException {
+        collector.shutdown();
         sampler.shutdown();
+        collector.awaitTermination(2 * FullGc.TIMEOUT_SECONDS, TimeUnit.SECONDS);
         sampler.awaitTermination(10, TimeUnit.SECONDS);
         sampleOrCount();
+        collectOrCount();
         List<Double> sorted = used.stream().sorted().toList();
         return new Heap(sorted.size(), failures.get(), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1),
-                median(sorted), (long) (majorGcs() - majorGcsAtStart), max(liveData), max(oldGenAfterGc),
+                median(sorted), (long) (majorGcs() - majorGcsAtStart), List.copyOf(liveData), max(oldGenAfterGc),
                 metrics.read("jvm.memory.max", HEAP, "VALUE").orElse(0));
+    }
+
+    private void collectOrCount() {
+        try {
+            collect();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            System.err.println("benchmark: forced full GC not measured: " + e.getMessage());
+            failures.incrementAndGet();
+        }
+    }
+
+    /** Forces a full GC and reads the live data it reports once the dispatcher's metrics have seen it. */
+    private void collect() {
+        double before = majorGcs();
+        fullGc.run();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LIVE_DATA_WAIT_MILLIS);
+        while (majorGcs() <= before) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the forced full GC did not show in jvm.gc.pause within "
+                        + LIVE_DATA_WAIT_MILLIS + " ms");
+            }
+            sleep(50);
+        }
+        sleep(100); // the same notification sets the live-data gauge, just after the pause count
+        liveData.add(metrics.read("jvm.gc.live.data.size", null, "VALUE")
+                .orElseThrow(() -> new IllegalStateException("no jvm.gc.live.data.size after a full GC")));
     }
 
     private void sampleOrCount() {
@@ -79,14 +124,28 @@ final class DispatcherHeapSampler {
     private void sample() {
         metrics.read("jvm.memory.used", HEAP, "VALUE").ifPresent(used::add);
         metrics.read("jvm.memory.usage.after.gc", HEAP, "VALUE").ifPresent(oldGenAfterGc::add);
-        if (majorGcs() > majorGcsAtStart) {
-            metrics.read("jvm.gc.live.data.size", null, "VALUE").ifPresent(liveData::add);
-        }
     }
 
     /** Major collections since the dispatcher started; the timer exists only after the first. */
     private double majorGcs() {
         return metrics.read("jvm.gc.pause", MAJOR_GC, "COUNT").orElse(0);
+    }
+
+    private static ScheduledExecutorService daemon(String name) {
+        return Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static double median(List<Double> sorted) {

@@ -18,12 +18,12 @@ import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The benchmark's view of the gateway API, called as an incident tool would call it. Every call has a
+ * The benchmarks' view of the gateway API (this module's and {@code loadtest}'s), called as an incident tool would call it. Every call has a
  * connect and a request timeout, and any answer outside 2xx is an {@link IllegalStateException}
  * carrying the method, path, status and response body: a benchmark on a half-seeded stack measures
  * nothing, so it stops loudly instead.
  */
-final class GatewayClient {
+public final class GatewayClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
@@ -37,31 +37,31 @@ final class GatewayClient {
     private final String baseUrl;
     private final String apiKey;
 
-    GatewayClient(String baseUrl, String apiKey) {
+    public GatewayClient(String baseUrl, String apiKey) {
         this.baseUrl = requireNonNull(baseUrl, "baseUrl");
         this.apiKey = requireNonNull(apiKey, "apiKey");
     }
 
-    static String json(Object value) {
+    public static String json(Object value) {
         return JSON.writeValueAsString(value);
     }
 
-    Map<String, Object> get(String path) {
+    public Map<String, Object> get(String path) {
         return send(request(path, CALL_TIMEOUT).GET(), path);
     }
 
-    Map<String, Object> put(String path, Object body) {
+    public Map<String, Object> put(String path, Object body) {
         return send(request(path, CALL_TIMEOUT).header("Content-Type", "application/json")
                 .PUT(BodyPublishers.ofString(json(body))), path);
     }
 
-    Map<String, Object> post(String path, Object body) {
+    public Map<String, Object> post(String path, Object body) {
         return send(request(path, CALL_TIMEOUT).header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString(json(body))), path);
     }
 
     /** Posts an NDJSON body read from the stream as it is sent, so the caller never holds all lines. */
-    Map<String, Object> postNdjson(String path, Supplier<InputStream> lines) {
+    public Map<String, Object> postNdjson(String path, Supplier<InputStream> lines) {
         BodyPublisher body = BodyPublishers.ofInputStream(lines);
         return send(request(path, IMPORT_TIMEOUT).header("Content-Type", "application/x-ndjson").POST(body), path);
     }

@@ -27,7 +27,11 @@ record HeapRun(int audience, BroadcastWatch.Outcome outcome, DeliveryFigures del
                 .add("deliveries/s (submit..last)", deliveries.perSecondFromSubmission(), "deliveries/s")
                 .add("heap used peak", heap.usedPeak() / MIB, "MiB")
                 .add("heap used median", heap.usedMedian() / MIB, "MiB")
-                .add("live data after GC (max)", mib(heap.liveDataMax()), liveDataUnit())
+                .add("live data after forced full GC, median while running", mib(heap.liveDataWhileRunningMedian()),
+                        "MiB (" + Math.max(0, heap.liveData().size() - 1) + " forced GCs, every "
+                                + DispatcherHeapSampler.FULL_GC_SECONDS + " s)")
+                .add("live data after forced full GC, max while running", mib(heap.liveDataWhileRunningMax()), "MiB")
+                .add("live data after forced full GC, after the end", mib(heap.liveDataAfterEnd()), "MiB")
                 .add("old gen used after GC (max)", percent(heap.oldGenAfterGcMax()), "% of old gen")
                 .add("heap max (-Xmx)", heap.max() / MIB, "MiB")
                 .add("heap samples", heap.samples(), "every " + DispatcherHeapSampler.SAMPLE_MILLIS + " ms ("
@@ -52,20 +56,18 @@ record HeapRun(int audience, BroadcastWatch.Outcome outcome, DeliveryFigures del
                         smallest.deliveries.perSecondFromSubmission()), "x")
                 .add("heap used peak", ratio(largest.heap.usedPeak(), smallest.heap.usedPeak()), "x (flat: ~1)")
                 .add("heap used median", ratio(largest.heap.usedMedian(), smallest.heap.usedMedian()), "x (flat: ~1)")
-                .add("live data after GC (max)", ratio(largest.heap.liveDataMax(), smallest.heap.liveDataMax()),
-                        "x (flat: ~1)")
+                .add("live data after forced GC, median while running", ratio(largest.heap.liveDataWhileRunningMedian(),
+                        smallest.heap.liveDataWhileRunningMedian()), "x (flat: ~1)")
+                .add("live data after forced GC, after the end", ratio(largest.heap.liveDataAfterEnd(),
+                        smallest.heap.liveDataAfterEnd()), "x (flat: ~1)")
                 .add("old gen used after GC (max)", ratio(largest.heap.oldGenAfterGcMax(),
                         smallest.heap.oldGenAfterGcMax()), "x");
-        table.note("a ratio is n/a where a figure is missing or 0 (live data: no major GC during that run)");
+        table.note("a ratio is n/a where a figure is missing or 0");
         table.print(System.out);
     }
 
     private long sent() {
         return outcome.counts().get("sent") instanceof Number n ? n.longValue() : -1;
-    }
-
-    private String liveDataUnit() {
-        return heap.liveDataMax().isPresent() ? "MiB (" + heap.majorGcs() + " major GCs)" : "(no major GC during run)";
     }
 
     private static String mib(OptionalDouble bytes) {

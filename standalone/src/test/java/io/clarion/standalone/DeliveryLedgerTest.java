@@ -1,0 +1,141 @@
+package io.clarion.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clarion.core.channel.Channel;
+import io.clarion.core.delivery.DeliveryJob;
+import io.clarion.core.delivery.DeliveryOutcome;
+import io.clarion.core.delivery.UpdateContent;
+import io.clarion.core.digest.Sha256;
+import io.clarion.devstack.DevStack;
+import io.clarion.devstack.DevStackExtension;
+import io.clarion.dispatcher.ledger.DeliveryLedger;
+import io.clarion.dispatcher.ledger.DeliveryLedger.Entry;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * The delivery ledger against the real schema: a batch becomes one archive row per (broadcast, recipient,
+ * channel) with every column as the job and outcome said, the broadcast's counters advance by the rows
+ * actually inserted (a duplicate in the batch, or the whole batch recorded again after a crash, counts
+ * nothing), and the broadcast completes once its outcomes cover what it targeted.
+ */
+@ExtendWith(DevStackExtension.class)
+class DeliveryLedgerTest {
+    private static final String KEY = "ledger-key";
+    private static final String INCIDENT = "INC-LEDGER";
+    private static final UpdateContent CONTENT = new UpdateContent("SEV2", "investigating", "Trouble with " + INCIDENT,
+            "looking into it");
+
+    private static Engine engine;
+    private static DeliveryLedger ledger;
+    private static DatabaseClient db;
+    private static int version;
+
+    @BeforeAll
+    static void start(DevStack stack) {
+        engine = Engine.start(stack, stack.newNamespace("ledger"), 0, KEY, Map.of());
+        ledger = engine.dispatcherBean(DeliveryLedger.class);
+        db = engine.dispatcherBean(DatabaseClient.class);
+        version = new Api(engine.gatewayUrl(), KEY).incidentWithUpdate(INCIDENT, CONTENT.severity(), CONTENT.status(),
+                CONTENT.body());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void aBatchBecomesOneRowPerDeliveryWithEveryColumn() {
+        UUID broadcast = broadcast(3);
+        DeliveryJob sent = job(broadcast, "alice", Channel.WEBHOOK, "https://alice.example/hook", 2);
+        DeliveryJob suppressed = job(broadcast, "bob", Channel.SMS, null, 1);
+        DeliveryJob failed = job(broadcast, "carol", Channel.EMAIL, "carol@example.com", 8);
+
+        ledger.record(List.of(new Entry(sent, new DeliveryOutcome.Sent()),
+                new Entry(suppressed, new DeliveryOutcome.Suppressed("no-contact-point")),
+                new Entry(failed, new DeliveryOutcome.Failed("retries-exhausted after 8 attempts: 503")))).block();
+
+        assertThat(rows(broadcast)).containsExactly(
+                List.of("alice", "webhook", INCIDENT, version, "sent", "-", sent.messageId(), "https://alice.example/hook", 2),
+                List.of("bob", "sms", INCIDENT, version, "suppressed", "no-contact-point", suppressed.messageId(), "-", 1),
+                List.of("carol", "email", INCIDENT, version, "failed", "retries-exhausted after 8 attempts: 503",
+                        failed.messageId(), "carol@example.com", 8));
+        byte[] expectedHash = Sha256.of(CONTENT.severity() + '\u0000' + CONTENT.status() + '\u0000' + CONTENT.title()
+                + '\u0000' + CONTENT.body());
+        assertThat(db.sql("SELECT DISTINCT content_hash FROM deliveries WHERE broadcast_id = $1").bind(0, broadcast)
+                .map(row -> row.get(0, ByteBuffer.class)).all().collectList().block())
+                .containsExactly(ByteBuffer.wrap(expectedHash));
+        assertThat(counters(broadcast)).containsExactly(1L, 1L, 0L, 1L, "completed");
+    }
+
+    @Test
+    void duplicatesInABatchAndBatchesRecordedAgainCountOnce() {
+        UUID broadcast = broadcast(3);
+        List<Entry> batch = new ArrayList<>();
+        for (String recipient : List.of("r1", "r2")) {
+            batch.add(new Entry(job(broadcast, recipient, Channel.WEBHOOK, "https://" + recipient + ".example/", 1),
+                    new DeliveryOutcome.Sent()));
+        }
+        batch.add(batch.get(0));
+
+        ledger.record(batch).block();
+        ledger.record(batch).block();
+
+        assertThat(rows(broadcast)).hasSize(2);
+        assertThat(counters(broadcast)).containsExactly(2L, 0L, 0L, 0L, "dispatching");
+
+        ledger.record(List.of(new Entry(job(broadcast, "r3", Channel.WEBHOOK, "https://r3.example/", 1),
+                new DeliveryOutcome.Superseded()))).block();
+
+        assertThat(counters(broadcast)).containsExactly(2L, 0L, 1L, 0L, "completed");
+    }
+
+    /** A broadcast row that is expanded, targets {@code targeted} deliveries and is on no topic. */
+    private static UUID broadcast(int targeted) {
+        UUID id = UUID.randomUUID();
+        db.sql("""
+                        INSERT INTO broadcasts (id, incident_id, version, audience, channels, status, expanded, targeted)
+                        VALUES ($1, $2, $3, '{}'::jsonb, ARRAY['webhook'], 'dispatching', true, $4)""")
+                .bind(0, id).bind(1, INCIDENT).bind(2, version).bind(3, (long) targeted)
+                .fetch().rowsUpdated().block(Duration.ofSeconds(10));
+        return id;
+    }
+
+    private static DeliveryJob job(UUID broadcast, String recipient, Channel channel, String destination, int attempt) {
+        return new DeliveryJob(broadcast.toString(), INCIDENT, version, recipient, channel, CONTENT, destination,
+                null, "tenant", attempt);
+    }
+
+    private static List<List<Object>> rows(UUID broadcast) {
+        return db.sql("""
+                        SELECT recipient_id, channel, incident_id, version, outcome, coalesce(reason, '-'), message_id,
+                               coalesce(destination, '-'), attempts
+                        FROM deliveries WHERE broadcast_id = $1 ORDER BY recipient_id""")
+                .bind(0, broadcast)
+                .map(row -> List.<Object>of(row.get(0, String.class), row.get(1, String.class), row.get(2, String.class),
+                        row.get(3, Integer.class), row.get(4, String.class), row.get(5, String.class),
+                        row.get(6, String.class), row.get(7, String.class), row.get(8, Integer.class)))
+                .all().collectList().block(Duration.ofSeconds(10));
+    }
+
+    private static List<Object> counters(UUID broadcast) {
+        return db.sql("SELECT sent, failed, superseded, suppressed, status FROM broadcasts WHERE id = $1")
+                .bind(0, broadcast)
+                .map(row -> List.<Object>of(row.get(0, Long.class), row.get(1, Long.class), row.get(2, Long.class),
+                        row.get(3, Long.class), row.get(4, String.class)))
+                .one().block(Duration.ofSeconds(10));
+    }
+}
