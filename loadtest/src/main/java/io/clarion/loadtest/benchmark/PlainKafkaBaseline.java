@@ -13,8 +13,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * B_kafka: plain kafka-clients, Clarion's settings ({@link KafkaSettings}). Produce: every record sent
- * asynchronously, timed from the first send to the last acknowledgement. Consume: one consumer polling
- * its own topic from the earliest offset and committing asynchronously every 200 ms (Clarion's
+ * asynchronously, timed from the first send to the last acknowledgement. Consume: one consumer of a new
+ * group polling a topic from the earliest offset and committing asynchronously every 200 ms (Clarion's
  * {@code clarion.kafka.commit-interval}), timed from the first record received to the last, so the
  * group join does not count.
  */
@@ -49,8 +49,8 @@ final class PlainKafkaBaseline {
         return usage.measure("B_kafka produce (kafka-clients)", records, usage.elapsedSeconds(), latencies.recorded());
     }
 
-    static Measurement consume(String bootstrap, String topic, int records) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, topic + ".plain"))) {
+    static Measurement consume(String bootstrap, String topic, String group, int records) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, group))) {
             consumer.subscribe(List.of(topic));
             Usage usage = Usage.start();
             long deadline = System.nanoTime() + TIMEOUT.toNanos();

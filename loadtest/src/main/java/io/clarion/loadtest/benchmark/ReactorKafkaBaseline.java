@@ -51,20 +51,20 @@ final class ReactorKafkaBaseline {
     }
 
     /** As Clarion consumes: acknowledgements in any order, offsets committed up to the oldest unacknowledged. */
-    static Measurement consume(String bootstrap, String topic, int records) {
-        return consume("B_kafka consume (reactor-kafka)", bootstrap, topic, ".reactor", records,
+    static Measurement consume(String bootstrap, String topic, String group, int records) {
+        return consume("B_kafka consume (reactor-kafka)", bootstrap, topic, group, records,
                 CLARION.maxDeferredCommits());
     }
 
     /** Acknowledgements in order only (no out-of-order commit bookkeeping); Clarion does not consume this way. */
-    static Measurement consumeInOrder(String bootstrap, String topic, int records) {
-        return consume("B_kafka consume (reactor-kafka, in-order)", bootstrap, topic, ".reactor-in-order", records, 0);
+    static Measurement consumeInOrder(String bootstrap, String topic, String group, int records) {
+        return consume("B_kafka consume (reactor-kafka, in-order)", bootstrap, topic, group, records, 0);
     }
 
-    private static Measurement consume(String name, String bootstrap, String topic, String groupSuffix, int records,
+    private static Measurement consume(String name, String bootstrap, String topic, String group, int records,
                                        int maxDeferredCommits) {
         ReceiverOptions<String, String> options = ReceiverOptions.<String, String>create(
-                        KafkaSettings.consumer(bootstrap, topic + groupSuffix))
+                        KafkaSettings.consumer(bootstrap, group))
                 .subscription(List.of(topic))
                 .commitInterval(CLARION.commitInterval())
                 .maxDeferredCommits(maxDeferredCommits);
