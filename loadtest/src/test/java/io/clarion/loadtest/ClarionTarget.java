@@ -47,6 +47,15 @@ final class ClarionTarget {
         return value;
     }
 
+    /** An incident severity, {@code SEV1}..{@code SEV4}. */
+    static String severity(String name, String fallback) {
+        String value = System.getProperty(name, fallback).trim();
+        if (!value.matches("SEV[1-4]")) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: SEV1..SEV4)");
+        }
+        return value;
+    }
+
     static Duration seconds(String name, int fallback) {
         return Duration.ofSeconds(knob(name, fallback));
     }

@@ -13,11 +13,16 @@ final class IncidentChains {
     private IncidentChains() {
     }
 
-    /** Creates (or replaces) incident {@code #{incidentId}}. */
-    static final ChainBuilder OPEN_INCIDENT = exec(http("put incident").put("/v1/incidents/#{incidentId}")
-            .body(StringBody("{\"title\": \"Load test: elevated API errors\", \"severity\": \"SEV2\","
-                    + " \"tags\": [\"degradation\"], \"services\": [\"api\"]}"))
-            .check(status().in(200, 201)));
+    /** Creates (or replaces) incident {@code #{incidentId}} with {@code severity}. */
+    static ChainBuilder openIncident(String severity) {
+        return exec(http("put incident").put("/v1/incidents/#{incidentId}")
+                .body(StringBody("{\"title\": \"Load test: elevated API errors\", \"severity\": \"" + severity + "\","
+                        + " \"tags\": [\"degradation\"], \"services\": [\"api\"]}"))
+                .check(status().in(200, 201)));
+    }
+
+    /** Creates (or replaces) incident {@code #{incidentId}}, a SEV2. */
+    static final ChainBuilder OPEN_INCIDENT = openIncident("SEV2");
 
     /** Posts the next update and keeps the version the gateway assigned as {@code #{version}}. */
     static final ChainBuilder POST_UPDATE = exec(http("post update").post("/v1/incidents/#{incidentId}/updates")
