@@ -43,29 +43,26 @@ final class DispatcherHeapSampler {
         this.fullGc = requireNonNull(fullGc, "fullGc");
         this.majorGcsAtStart = majorGcs();
         sampler.scheduleAtFixedRate(this::sampleOrCount, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
-        collector.scheduleWithFixedDelay(this::collectOrCount, FULL_GC_SECONDS, FULL_GC_SECONDS, TimeUnit.SECONDS);
+        collector.scheduleWithFixedDelay(this::collectWhileRunning, FULL_GC_SECONDS, FULL_GC_SECONDS, TimeUnit.SECONDS);
     }
 
     /**
      * The dispatcher's heap over the interval, in bytes.
      *
-     * @param liveData         live data after each forced full GC, in the order taken (the last one after the end)
-     * @param oldGenAfterGcMax the largest share (0..1) of the old generation in use after a GC
+     * @param liveDataWhileRunning live data after each forced full GC while the broadcast ran, in the order taken
+     * @param liveDataAfterEnd     live data after the forced full GC once it ended; empty when that one failed
+     * @param oldGenAfterGcMax     the largest share (0..1) of the old generation in use after a GC
      */
     record Heap(int samples, int failures, double usedPeak, double usedMedian, long majorGcs,
-                List<Double> liveData, OptionalDouble oldGenAfterGcMax, double max) {
-        /** The median live data after the forced full GCs taken while the broadcast ran (not the one after it). */
+                List<Double> liveDataWhileRunning, OptionalDouble liveDataAfterEnd, OptionalDouble oldGenAfterGcMax,
+                double max) {
         OptionalDouble liveDataWhileRunningMedian() {
-            List<Double> running = liveData.subList(0, Math.max(0, liveData.size() - 1)).stream().sorted().toList();
-            return running.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(median(running));
+            List<Double> sorted = liveDataWhileRunning.stream().sorted().toList();
+            return sorted.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(median(sorted));
         }
 
         OptionalDouble liveDataWhileRunningMax() {
-            return liveData.subList(0, Math.max(0, liveData.size() - 1)).stream().mapToDouble(Double::doubleValue).max();
-        }
-
-        OptionalDouble liveDataAfterEnd() {
-            return liveData.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(liveData.get(liveData.size() - 1));
+            return liveDataWhileRunning.stream().mapToDouble(Double::doubleValue).max();
         }
     }
 
@@ -80,24 +77,29 @@ final class DispatcherHeapSampler {
         collector.awaitTermination(2 * FullGc.TIMEOUT_SECONDS, TimeUnit.SECONDS);
         sampler.awaitTermination(10, TimeUnit.SECONDS);
         sampleOrCount();
-        collectOrCount();
+        OptionalDouble afterEnd = collectOrCount();
         List<Double> sorted = used.stream().sorted().toList();
         return new Heap(sorted.size(), failures.get(), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1),
-                median(sorted), (long) (majorGcs() - majorGcsAtStart), List.copyOf(liveData), max(oldGenAfterGc),
-                metrics.read("jvm.memory.max", HEAP, "VALUE").orElse(0));
+                median(sorted), (long) (majorGcs() - majorGcsAtStart), List.copyOf(liveData), afterEnd,
+                max(oldGenAfterGc), metrics.read("jvm.memory.max", HEAP, "VALUE").orElse(0));
     }
 
-    private void collectOrCount() {
+    private void collectWhileRunning() {
+        collectOrCount().ifPresent(liveData::add);
+    }
+
+    private OptionalDouble collectOrCount() {
         try {
-            collect();
+            return OptionalDouble.of(collect());
         } catch (UncheckedIOException | IllegalStateException e) {
             System.err.println("benchmark: forced full GC not measured: " + e.getMessage());
             failures.incrementAndGet();
+            return OptionalDouble.empty();
         }
     }
 
-    /** Forces a full GC and reads the live data it reports once the dispatcher's metrics have seen it. */
-    private void collect() {
+    /** Forces a full GC and answers the live data it left, once the dispatcher's metrics have seen it. */
+    private double collect() {
         double before = majorGcs();
         fullGc.run();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LIVE_DATA_WAIT_MILLIS);
@@ -109,8 +111,8 @@ final class DispatcherHeapSampler {
             sleep(50);
         }
         sleep(100); // the same notification sets the live-data gauge, just after the pause count
-        liveData.add(metrics.read("jvm.gc.live.data.size", null, "VALUE")
-                .orElseThrow(() -> new IllegalStateException("no jvm.gc.live.data.size after a full GC")));
+        return metrics.read("jvm.gc.live.data.size", null, "VALUE")
+                .orElseThrow(() -> new IllegalStateException("no jvm.gc.live.data.size after a full GC"));
     }
 
     private void sampleOrCount() {

@@ -28,7 +28,7 @@ record HeapRun(int audience, BroadcastWatch.Outcome outcome, DeliveryFigures del
                 .add("heap used peak", heap.usedPeak() / MIB, "MiB")
                 .add("heap used median", heap.usedMedian() / MIB, "MiB")
                 .add("live data after forced full GC, median while running", mib(heap.liveDataWhileRunningMedian()),
-                        "MiB (" + Math.max(0, heap.liveData().size() - 1) + " forced GCs, every "
+                        "MiB (" + heap.liveDataWhileRunning().size() + " forced GCs, every "
                                 + DispatcherHeapSampler.FULL_GC_SECONDS + " s)")
                 .add("live data after forced full GC, max while running", mib(heap.liveDataWhileRunningMax()), "MiB")
                 .add("live data after forced full GC, after the end", mib(heap.liveDataAfterEnd()), "MiB")
