@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replicationFactor     replicas of each topic created at start
  * @param groupId               consumer group prefix: {@code <groupId>.expand} and {@code <groupId>.deliver}
  * @param commitInterval        how often acknowledged offsets are committed
- * @param maxDeferredCommits    acknowledged-but-uncommitted records (out of order) before the consumer pauses
+ * @param maxDeferredCommits    records consumed and not yet committable (in flight, or acknowledged behind one
+ *                              that is not) before the consumer pauses; it resumes at half
  */
 @ConfigurationProperties("clarion.kafka")
 public record KafkaProperties(@DefaultValue("127.0.0.1:9092") String bootstrapServers,

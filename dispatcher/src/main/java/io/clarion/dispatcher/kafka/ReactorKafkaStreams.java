@@ -3,7 +3,10 @@ package io.clarion.dispatcher.kafka;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -16,17 +19,21 @@ import reactor.kafka.sender.SenderOptions;
 import reactor.kafka.sender.SenderRecord;
 
 /**
- * {@link RecordStreams} over reactor-kafka. Consumers use out-of-order commit sequencing
- * ({@code maxDeferredCommits}), so records processed concurrently may be acknowledged in any order and
- * no offset is committed past a record that is still in flight. The producer is idempotent with
+ * {@link RecordStreams} over reactor-kafka. Records processed concurrently may be acknowledged in any
+ * order: a {@link CommitSequencer} per consumer passes acknowledgements on to reactor-kafka in offset
+ * order, so no offset is committed past a record that is still in flight, and pauses the consumer while
+ * more than {@code max-deferred-commits} records are not yet committable. (reactor-kafka's own
+ * out-of-order commits do the same with sorted sets of every offset, which capped a consumer at
+ * {@code max-deferred-commits} records per commit interval.) The producer is idempotent with
  * {@code acks=all}.
  */
 @Component
-class ReactorKafkaStreams implements RecordStreams, DisposableBean {
+public class ReactorKafkaStreams implements RecordStreams, DisposableBean {
+    private static final Logger log = LoggerFactory.getLogger(ReactorKafkaStreams.class);
     private final KafkaProperties properties;
     private final KafkaSender<String, String> sender;
 
-    ReactorKafkaStreams(KafkaProperties properties) {
+    public ReactorKafkaStreams(KafkaProperties properties) {
         this.properties = properties;
         this.sender = KafkaSender.create(SenderOptions.<String, String>create(
                         KafkaClientSettings.producer(properties.bootstrapServers()))
@@ -36,18 +43,41 @@ class ReactorKafkaStreams implements RecordStreams, DisposableBean {
 
     @Override
     public Flux<InboundRecord> consume(String topic, String group) {
-        ReceiverOptions<String, String> options = ReceiverOptions.<String, String>create(KafkaClientSettings.consumer(properties.bootstrapServers(), group))
-                .subscription(List.of(topic))
-                .commitInterval(properties.commitInterval())
-                .maxDeferredCommits(properties.maxDeferredCommits());
-        // receive()'s prefetch counts whole polls (up to max.poll.records each), not records: keep its default of
-        // one poll ahead, or the consumer polls far ahead of the pipeline and the heap grows with the backlog
-        return KafkaReceiver.create(options).receive().map(ReactorKafkaStreams::inbound);
+        return Flux.defer(() -> {
+            AtomicReference<KafkaReceiver<String, String>> receiver = new AtomicReference<>();
+            CommitSequencer sequencer = new CommitSequencer(properties.maxDeferredCommits(),
+                    pause -> pause(receiver.get(), pause));
+            ReceiverOptions<String, String> options = ReceiverOptions.<String, String>create(
+                            KafkaClientSettings.consumer(properties.bootstrapServers(), group))
+                    .subscription(List.of(topic))
+                    .commitInterval(properties.commitInterval())
+                    .addAssignListener(assigned -> sequencer.assigned())
+                    .addRevokeListener(revoked -> sequencer.revoked(revoked.stream()
+                            .map(partition -> partition.topicPartition().partition()).toList()));
+            receiver.set(KafkaReceiver.create(options));
+            // receive()'s prefetch counts whole polls (up to max.poll.records each), not records: keep its default
+            // of one poll ahead, or the consumer polls far ahead of the pipeline and the heap grows with the backlog
+            return receiver.get().receive().map(record -> inbound(record, sequencer));
+        });
     }
 
-    private static InboundRecord inbound(ReceiverRecord<String, String> record) {
+    private static InboundRecord inbound(ReceiverRecord<String, String> record, CommitSequencer sequencer) {
         return new InboundRecord(record.key(), record.value(), record.partition(), record.offset(),
-                record.receiverOffset()::acknowledge);
+                sequencer.track(record.partition(), record.receiverOffset()::acknowledge));
+    }
+
+    /** Pauses or resumes every partition the consumer has; reactor-kafka keeps user pauses across its own. */
+    private static void pause(KafkaReceiver<String, String> receiver, boolean pause) {
+        receiver.doOnConsumer(consumer -> {
+                    if (pause) {
+                        consumer.pause(consumer.assignment());
+                    } else {
+                        consumer.resume(consumer.assignment());
+                    }
+                    return pause;
+                })
+                .subscribe(done -> { }, error -> log.warn("could not {} the consumer: {}", pause ? "pause" : "resume",
+                        error.toString()));
     }
 
     @Override

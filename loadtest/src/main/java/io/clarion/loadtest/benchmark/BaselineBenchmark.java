@@ -14,8 +14,9 @@ import java.util.Map;
  * (one JVM), seeds N webhook recipients (argument 0, default 100,000), then measures, one after another,
  * B_http (bare reactor-netty client to the sandbox's webhook receiver), B_kafka (produce and consume of
  * delivery-sized records with Clarion's settings, with plain kafka-clients and with reactor-kafka, whose
- * consume also runs once with in-order acknowledgements to show what out-of-order commits cost; each Kafka
- * measurement is the second of two passes, the first warming up),
+ * consume also runs with reactor-kafka's own out-of-order commits and with in-order acknowledgements, to
+ * show what each commit mode costs; each Kafka measurement is the second of two passes, the first warming
+ * up),
  * B_redis (Clarion's claim script and a bucket4j token-bucket check, pipelined) and finally Clarion end
  * to end: one webhook broadcast to all N. Each baseline does N operations. Prints one table; then runs
  * argument 1 (default 4) more SEV1 broadcasts of new versions to the same N, one after another, and prints
@@ -54,7 +55,7 @@ public final class BaselineBenchmark {
                 EndToEndRun.Result clarion = endToEnd.broadcast();
                 ResultTable.print(System.out, baselines, clarion);
                 ResultTable.printReactorKafkaRatio(System.out, baselines.get(1), baselines.get(3), baselines.get(2),
-                        baselines.get(4), baselines.get(5));
+                        baselines.get(4), baselines.get(5), baselines.get(6));
                 phase(ttfmSamples + " more SEV1 broadcasts to " + n + " recipients, for time to first message");
                 printTimeToFirstMessage(clarion.firstMs(), endToEnd.timesToFirstMessage(ttfmSamples));
                 return "completed".equals(clarion.status()) ? 0 : 2;
@@ -78,6 +79,8 @@ public final class BaselineBenchmark {
         measured.add(secondPass(pass -> ReactorKafkaBaseline.produce(bootstrap, reactor + "." + pass, n)));
         measured.add(secondPass(pass -> ReactorKafkaBaseline.consume(bootstrap, reactor + ".2", reactor + ".group." + pass,
                 n)));
+        measured.add(secondPass(pass -> ReactorKafkaBaseline.consumeOutOfOrder(bootstrap, reactor + ".2",
+                reactor + ".out-of-order." + pass, n)));
         measured.add(secondPass(pass -> ReactorKafkaBaseline.consumeInOrder(bootstrap, reactor + ".2",
                 reactor + ".in-order." + pass, n)));
         phase("B_redis");

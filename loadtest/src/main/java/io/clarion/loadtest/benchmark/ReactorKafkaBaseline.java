@@ -2,11 +2,14 @@ package io.clarion.loadtest.benchmark;
 
 import io.clarion.dispatcher.kafka.KafkaClientSettings;
 import io.clarion.dispatcher.kafka.KafkaProperties;
+import io.clarion.dispatcher.kafka.ReactorKafkaStreams;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.kafka.receiver.KafkaReceiver;
@@ -20,10 +23,11 @@ import reactor.kafka.sender.SenderRecord;
  * The same produce and consume as {@link PlainKafkaBaseline} through reactor-kafka, configured as
  * Clarion configures it ({@link KafkaClientSettings}, and the defaults of {@link KafkaProperties}): a
  * sender that stops on error with 8,192 records in flight; a receiver one poll ahead (its default),
- * acknowledging every record, committing every {@code commit-interval}. Consume runs twice: with
- * out-of-order commits ({@code max-deferred-commits}), as Clarion consumes, and with in-order
- * acknowledgements, which shows what the out-of-order bookkeeping costs. Consume is timed from the first
- * record to the last.
+ * acknowledging every record, committing every {@code commit-interval}. Consume runs three ways: as
+ * Clarion consumes (its {@link ReactorKafkaStreams}, acknowledgements in any order sequenced into
+ * in-order commits), with reactor-kafka's own out-of-order commits, and with plain in-order
+ * acknowledgements, which is reactor-kafka's receive path alone. Consume is timed from the first record
+ * to the last.
  */
 final class ReactorKafkaBaseline {
     private static final KafkaProperties CLARION = new Binder().bindOrCreate("clarion.kafka", KafkaProperties.class);
@@ -50,15 +54,46 @@ final class ReactorKafkaBaseline {
         }
     }
 
-    /** As Clarion consumes: acknowledgements in any order, offsets committed up to the oldest unacknowledged. */
+    /**
+     * As Clarion consumes, through its own {@link ReactorKafkaStreams}: acknowledgements in any order,
+     * sequenced so that offsets are committed up to the oldest unacknowledged record.
+     */
     static Measurement consume(String bootstrap, String topic, String group, int records) {
-        return consume("B_kafka consume (reactor-kafka)", bootstrap, topic, group, records,
+        ReactorKafkaStreams streams = new ReactorKafkaStreams(new Binder(new MapConfigurationPropertySource(
+                Map.of("clarion.kafka.bootstrap-servers", bootstrap))).bindOrCreate("clarion.kafka", KafkaProperties.class));
+        try {
+            Usage usage = Usage.start();
+            AtomicLong firstAt = new AtomicLong();
+            Long received = streams.consume(topic, group)
+                    .take(records)
+                    .doOnNext(record -> {
+                        firstAt.compareAndSet(0, System.nanoTime());
+                        record.acknowledge();
+                    })
+                    .count().block(TIMEOUT);
+            return usage.measure("B_kafka consume (reactor-kafka, Clarion)", received == null ? 0 : received,
+                    secondsSince(firstAt), new long[0]);
+        } finally {
+            streams.destroy();
+        }
+    }
+
+    /**
+     * reactor-kafka's own out-of-order commits ({@code maxDeferredCommits}), which Clarion used before its
+     * commit sequencer: they cap a consumer at {@code max-deferred-commits} records per commit interval.
+     */
+    static Measurement consumeOutOfOrder(String bootstrap, String topic, String group, int records) {
+        return consume("B_kafka consume (reactor-kafka out-of-order)", bootstrap, topic, group, records,
                 CLARION.maxDeferredCommits());
     }
 
-    /** Acknowledgements in order only (no out-of-order commit bookkeeping); Clarion does not consume this way. */
+    /** Acknowledgements in order only: reactor-kafka's receive path with no commit bookkeeping at all. */
     static Measurement consumeInOrder(String bootstrap, String topic, String group, int records) {
         return consume("B_kafka consume (reactor-kafka, in-order)", bootstrap, topic, group, records, 0);
+    }
+
+    private static double secondsSince(AtomicLong firstAt) {
+        return firstAt.get() == 0 ? 0 : (System.nanoTime() - firstAt.get()) / 1e9;
     }
 
     private static Measurement consume(String name, String bootstrap, String topic, String group, int records,
@@ -74,8 +109,7 @@ final class ReactorKafkaBaseline {
                 .take(records)
                 .map(record -> acknowledged(record, firstAt))
                 .count().block(TIMEOUT);
-        double seconds = firstAt.get() == 0 ? 0 : (System.nanoTime() - firstAt.get()) / 1e9;
-        return usage.measure(name, received == null ? 0 : received, seconds, new long[0]);
+        return usage.measure(name, received == null ? 0 : received, secondsSince(firstAt), new long[0]);
     }
 
     private static ReceiverRecord<String, String> acknowledged(ReceiverRecord<String, String> record, AtomicLong firstAt) {
