@@ -1,7 +1,6 @@
 package io.clarion.devstack;
 
 import io.clarion.devstack.sandbox.SandboxMain;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -11,28 +10,14 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class DevStackMain {
 
-    private static final int DEFAULT_SANDBOX_PORT = 8090;
-
     private DevStackMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        DevStack stack = DevStack.start(sandboxPort(), SandboxMain.keep(System::getenv));
+        DevStack stack = DevStack.start(SandboxMain.port(System::getenv), SandboxMain.keep(System::getenv));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "devstack-main-stop"));
         System.out.println(stack);
         System.out.println("devstack: running; Ctrl-C stops it");
         new CountDownLatch(1).await();
-    }
-
-    private static int sandboxPort() {
-        String value = Optional.ofNullable(System.getenv("CLARION_SANDBOX_PORT")).orElse("").trim();
-        if (value.isEmpty()) {
-            return DEFAULT_SANDBOX_PORT;
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("CLARION_SANDBOX_PORT: " + value + " (expected: a port number)", e);
-        }
     }
 }

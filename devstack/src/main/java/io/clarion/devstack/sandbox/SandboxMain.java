@@ -37,7 +37,8 @@ public final class SandboxMain {
         return value(environment, HOST_VARIABLE).orElse(DEFAULT_HOST);
     }
 
-    static int port(UnaryOperator<String> environment) {
+    /** {@code CLARION_SANDBOX_PORT}, by default 8090. */
+    public static int port(UnaryOperator<String> environment) {
         Optional<String> value = value(environment, PORT_VARIABLE);
         if (value.isEmpty()) {
             return DEFAULT_PORT;

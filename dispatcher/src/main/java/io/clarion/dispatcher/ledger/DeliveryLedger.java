@@ -21,6 +21,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class DeliveryLedger {
+    private static final HexFormat HEX = HexFormat.of();
     private static final String STATEMENT = """
             WITH inserted AS (
               INSERT INTO deliveries (broadcast_id, recipient_id, channel, incident_id, version, outcome, reason,
@@ -104,7 +105,7 @@ public class DeliveryLedger {
             reasons[i] = entry.outcome().reason();
             messageIds[i] = job.messageId();
             destinations[i] = job.destination();
-            contentHashes[i] = HexFormat.of().formatHex(contentHash(job));
+            contentHashes[i] = HEX.formatHex(contentHash(job));
             attempts[i] = job.attempt();
         }
     }

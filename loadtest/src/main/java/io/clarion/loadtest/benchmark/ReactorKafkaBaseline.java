@@ -30,7 +30,6 @@ import reactor.kafka.sender.SenderRecord;
  * to the last.
  */
 final class ReactorKafkaBaseline {
-    private static final KafkaProperties CLARION = new Binder().bindOrCreate("clarion.kafka", KafkaProperties.class);
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private ReactorKafkaBaseline() {
@@ -59,8 +58,7 @@ final class ReactorKafkaBaseline {
      * sequenced so that offsets are committed up to the oldest unacknowledged record.
      */
     static Measurement consume(String bootstrap, String topic, String group, int records) {
-        ReactorKafkaStreams streams = new ReactorKafkaStreams(new Binder(new MapConfigurationPropertySource(
-                Map.of("clarion.kafka.bootstrap-servers", bootstrap))).bindOrCreate("clarion.kafka", KafkaProperties.class));
+        ReactorKafkaStreams streams = new ReactorKafkaStreams(clarion(bootstrap));
         try {
             Usage usage = Usage.start();
             AtomicLong firstAt = new AtomicLong();
@@ -84,12 +82,18 @@ final class ReactorKafkaBaseline {
      */
     static Measurement consumeOutOfOrder(String bootstrap, String topic, String group, int records) {
         return consume("B_kafka consume (reactor-kafka out-of-order)", bootstrap, topic, group, records,
-                CLARION.maxDeferredCommits());
+                clarion(bootstrap).maxDeferredCommits());
     }
 
     /** Acknowledgements in order only: reactor-kafka's receive path with no commit bookkeeping at all. */
     static Measurement consumeInOrder(String bootstrap, String topic, String group, int records) {
         return consume("B_kafka consume (reactor-kafka, in-order)", bootstrap, topic, group, records, 0);
+    }
+
+    /** The dispatcher's Kafka settings: its defaults, with this broker. */
+    private static KafkaProperties clarion(String bootstrap) {
+        return new Binder(new MapConfigurationPropertySource(Map.of("clarion.kafka.bootstrap-servers", bootstrap)))
+                .bindOrCreate("clarion.kafka", KafkaProperties.class);
     }
 
     private static double secondsSince(AtomicLong firstAt) {
@@ -101,7 +105,7 @@ final class ReactorKafkaBaseline {
         ReceiverOptions<String, String> options = ReceiverOptions.<String, String>create(
                         KafkaSettings.consumer(bootstrap, group))
                 .subscription(List.of(topic))
-                .commitInterval(CLARION.commitInterval())
+                .commitInterval(clarion(bootstrap).commitInterval())
                 .maxDeferredCommits(maxDeferredCommits);
         Usage usage = Usage.start();
         AtomicLong firstAt = new AtomicLong();

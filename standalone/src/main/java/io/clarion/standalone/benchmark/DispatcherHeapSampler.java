@@ -30,7 +30,6 @@ final class DispatcherHeapSampler {
 
     private final ActuatorMetrics metrics;
     private final FullGc fullGc;
-    private final double majorGcsAtStart;
     private final Queue<Double> used = new ConcurrentLinkedQueue<>();
     private final Queue<Double> liveData = new ConcurrentLinkedQueue<>();
     private final Queue<Double> oldGenAfterGc = new ConcurrentLinkedQueue<>();
@@ -41,7 +40,6 @@ final class DispatcherHeapSampler {
     private DispatcherHeapSampler(ActuatorMetrics metrics, FullGc fullGc) {
         this.metrics = requireNonNull(metrics, "metrics");
         this.fullGc = requireNonNull(fullGc, "fullGc");
-        this.majorGcsAtStart = majorGcs();
         sampler.scheduleAtFixedRate(this::sampleOrCount, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
         collector.scheduleWithFixedDelay(this::collectWhileRunning, FULL_GC_SECONDS, FULL_GC_SECONDS, TimeUnit.SECONDS);
     }
@@ -53,7 +51,7 @@ final class DispatcherHeapSampler {
      * @param liveDataAfterEnd     live data after the forced full GC once it ended; empty when that one failed
      * @param oldGenAfterGcMax     the largest share (0..1) of the old generation in use after a GC
      */
-    record Heap(int samples, int failures, double usedPeak, double usedMedian, long majorGcs,
+    record Heap(int samples, int failures, double usedPeak, double usedMedian,
                 List<Double> liveDataWhileRunning, OptionalDouble liveDataAfterEnd, OptionalDouble oldGenAfterGcMax,
                 double max) {
         OptionalDouble liveDataWhileRunningMedian() {
@@ -80,7 +78,7 @@ final class DispatcherHeapSampler {
         OptionalDouble afterEnd = collectOrCount();
         List<Double> sorted = used.stream().sorted().toList();
         return new Heap(sorted.size(), failures.get(), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1),
-                median(sorted), (long) (majorGcs() - majorGcsAtStart), List.copyOf(liveData), afterEnd,
+                median(sorted), List.copyOf(liveData), afterEnd,
                 max(oldGenAfterGc), metrics.read("jvm.memory.max", HEAP, "VALUE").orElse(0));
     }
 
