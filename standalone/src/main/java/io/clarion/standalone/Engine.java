@@ -47,6 +47,7 @@ public final class Engine implements AutoCloseable {
         properties.putAll(overrides);
         properties.put("server.port", gatewayPort);
         properties.put("clarion.auth.bootstrap-key", apiKey);
+        properties.putIfAbsent("clarion.erasure.hash-key", "local-erasure-key-" + namespace.database());
         return new Engine(GatewayApplication.builder().run(arguments(properties)), null);
     }
 
@@ -94,6 +95,11 @@ public final class Engine implements AutoCloseable {
 
     public String gatewayUrl() {
         return "http://127.0.0.1:" + gatewayPort();
+    }
+
+    /** A bean of the gateway, for tests that look inside (e.g. at its mapped routes). */
+    public <T> T gatewayBean(String name, Class<T> type) {
+        return gateway.getBean(name, type);
     }
 
     /** A bean of the in-process dispatcher, for benchmarks and tests that look inside. */

@@ -120,6 +120,15 @@ final class Api {
         return send(request.build());
     }
 
+    /** This client's Authorization header value. */
+    String authorization() {
+        return "Bearer " + apiKey;
+    }
+
+    Response delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + apiKey);

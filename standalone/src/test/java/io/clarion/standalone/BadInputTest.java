@@ -45,7 +45,7 @@ class BadInputTest {
                 .isEqualTo(201);
         assertThat(api.put("/v1/segments/known", Map.of("match", Map.of("tier", List.of("pro")))).status()).isEqualTo(201);
         try (Connection db = connect(); PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO api_keys (name, key_hash, scopes) VALUES ('reader', ?, '{read}')")) {
+                "INSERT INTO api_keys (tenant_id, name, key_hash, scopes) VALUES ('default', 'reader', ?, '{read}')")) {
             insert.setBytes(1, Sha256.of(READ_ONLY_KEY));
             insert.executeUpdate();
         }
@@ -84,7 +84,8 @@ class BadInputTest {
                 bad("oversized body", "POST", broadcast, "{\"incidentId\":\"" + "x".repeat(300_000) + "\"}", 413, null),
                 bad("recipient with a bad phone number", "PUT", "/v1/recipients/r-bad",
                         "{\"contacts\":{\"sms\":\"555-0100\"}}", 400, "contacts.sms"),
-                bad("recipient with a bad id", "PUT", "/v1/recipients/has%20space", "{}", 400, "id"),
+                bad("recipient with a bad id", "PUT", "/v1/recipients/-starts-with-a-dash", "{}", 400, "id"),
+                bad("path with a percent escape", "PUT", "/v1/recipients/has%20space", "{}", 400, null),
                 bad("segment with an unknown key", "PUT", "/v1/segments/s1", "{\"match\":{\"colour\":[\"red\"]}}", 400,
                         "match.colour"),
                 unauthorized("missing API key", null, 401),

@@ -107,8 +107,9 @@ class DeliveryLedgerTest {
     private static UUID broadcast(int targeted) {
         UUID id = UUID.randomUUID();
         db.sql("""
-                        INSERT INTO broadcasts (id, incident_id, version, audience, channels, status, expanded, targeted)
-                        VALUES ($1, $2, $3, '{}'::jsonb, ARRAY['webhook'], 'dispatching', true, $4)""")
+                        INSERT INTO broadcasts (tenant_id, id, incident_id, version, audience, channels, status, expanded,
+                                                targeted)
+                        VALUES ('default', $1, $2, $3, '{}'::jsonb, ARRAY['webhook'], 'dispatching', true, $4)""")
                 .bind(0, id).bind(1, INCIDENT).bind(2, version).bind(3, (long) targeted)
                 .fetch().rowsUpdated().block(Duration.ofSeconds(10));
         return id;
@@ -116,7 +117,7 @@ class DeliveryLedgerTest {
 
     private static DeliveryJob job(UUID broadcast, String recipient, Channel channel, String destination, int attempt) {
         return new DeliveryJob(broadcast.toString(), INCIDENT, version, recipient, channel, CONTENT, destination,
-                null, "tenant", attempt);
+                null, "default", attempt);
     }
 
     private static List<List<Object>> rows(UUID broadcast) {

@@ -56,7 +56,7 @@ class ProviderOutageTest {
     @Test
     void aProviderDownFor20SecondsMidBroadcastLosesNothingAndSendsNothingTwice() throws InterruptedException {
         importTextRecipients();
-        assertThat(api.put("/v1/admin/rate-limits/tenant:bootstrap:sms",
+        assertThat(api.put("/v1/admin/rate-limits/tenant:default:sms",
                 Map.of("capacity", 20, "refillTokens", 100, "refillPeriod", "PT1S")).status()).isEqualTo(200);
         api.incidentWithUpdate("INC-DOWN", "SEV2", "investigating", "SMS provider outage drill");
 

@@ -59,7 +59,7 @@ class RateLimitTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> buckets = (List<Map<String, Object>>) list.json().get("buckets");
         assertThat(buckets).extracting(b -> b.get("bucket"))
-                .contains("provider:email:default", "provider:webhook:default", "tenant:bootstrap:sms", "recipient");
+                .contains("provider:email:default", "provider:webhook:default", "tenant:default:sms", "recipient");
         assertThat(buckets).filteredOn(b -> b.get("bucket").equals("provider:email:default")).singleElement()
                 .satisfies(b -> assertThat(b).containsEntry("source", "default").containsEntry("capacity", 500)
                         .containsEntry("refillTokens", 5000).containsEntry("perSecond", 5000.0)
@@ -89,7 +89,7 @@ class RateLimitTest {
         int recipients = 6_000;
         importRecipients(recipients);
         setWebhookLimit(200);
-        api.put("/v1/admin/rate-limits/tenant:bootstrap:webhook",
+        api.put("/v1/admin/rate-limits/tenant:default:webhook",
                 Map.of("capacity", 100, "refillTokens", 10_000, "refillPeriod", "PT1S"));
         await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
         api.put("/v1/incidents/INC-RATE", Map.of("title", "t", "severity", "SEV1"));

@@ -11,7 +11,7 @@ import java.util.Map;
  * "Deliver update {@code version} of incident {@code incidentId} to this audience over these
  * channels": the record on {@code clarion.broadcasts}. Segment rules are a snapshot taken when the
  * broadcast was accepted, so a segment edited afterwards does not change who this broadcast targets.
- * {@code tenant} is the name of the API key that asked for it.
+ * {@code tenant} owns the broadcast: expansion reads only that tenant's recipients and update.
  */
 public record BroadcastJob(String broadcastId, String incidentId, int version, Map<String, SegmentRule> segments,
                            List<String> recipients, List<Channel> channels, String tenant) {

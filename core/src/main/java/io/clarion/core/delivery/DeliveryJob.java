@@ -10,7 +10,7 @@ import io.clarion.core.channel.Channel;
  * It carries everything a sink needs, so delivering needs no database read; update content is
  * immutable once stored, so the copy cannot go stale. {@code destination} is the contact point for
  * the channel (a URL, an address, a number, a token) or {@code null} when the recipient has none.
- * {@code tenant} is who asked for the broadcast (its API key's name), for the per-tenant rate limit.
+ * {@code tenant} owns the broadcast and the recipient: it scopes every lookup, Redis key and the per-tenant rate limit.
  * {@code attempt} counts sends of this delivery: 1 first, one more each time it comes back from the retry
  * topic (a record without it, as written before retries existed, reads as 1). {@code unusable} is set when the
  * contact point was marked unusable by an earlier provider answer (the reason then): the delivery is
@@ -44,6 +44,18 @@ public record DeliveryJob(String broadcastId, String incidentId, int version, St
                        UpdateContent content, String destination, String secret, String tenant, int attempt) {
         this(broadcastId, incidentId, version, recipientId, channel, content, destination, secret, tenant, attempt,
                 null);
+    }
+
+    /**
+     * The recipient as Redis keys and Kafka record keys name it: recipient ids are unique per tenant only,
+     * so every key that holds a recipient carries its tenant ({@code '/'} is in neither kind of id).
+     */
+    public String recipientKey() {
+        return recipientKey(tenant, recipientId);
+    }
+
+    public static String recipientKey(String tenant, String recipientId) {
+        return tenant + "/" + recipientId;
     }
 
     /** The same delivery, one attempt later: what the retry topic sends back. */

@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 /**
  * The names of Clarion's rate-limit buckets, one per limit that applies to a delivery:
  * {@code provider:<channel>:<account>} (a provider account, e.g. {@code provider:email:default}),
- * {@code tenant:<api key name>:<channel>} (what one caller may send on one channel), and
+ * {@code tenant:<tenant id>:<channel>} (what one tenant may send on one channel), and
  * {@code recipient} (the anti-fatigue policy every recipient gets a bucket of:
- * {@code recipient:<id>}).
+ * {@code recipient:<tenant>/<id>}).
  */
 public final class BucketName {
     public static final String RECIPIENT_POLICY = "recipient";

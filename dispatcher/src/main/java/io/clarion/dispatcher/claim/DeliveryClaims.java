@@ -152,6 +152,6 @@ public class DeliveryClaims {
     }
 
     private String lane(DeliveryJob job) {
-        return prefix + "{" + job.recipientId() + "}:" + job.channel().wireName() + ":" + job.incidentId();
+        return prefix + "{" + job.recipientKey() + "}:" + job.channel().wireName() + ":" + job.incidentId();
     }
 }

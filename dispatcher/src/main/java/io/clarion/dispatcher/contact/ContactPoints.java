@@ -23,10 +23,12 @@ public class ContactPoints {
         if (job.destination() == null) {
             return Mono.empty();
         }
-        return db.sql("INSERT INTO unusable_contacts (recipient_id, channel, destination, reason) VALUES ($1, $2, $3, $4) "
-                        + "ON CONFLICT (recipient_id, channel, destination) DO UPDATE SET reason = EXCLUDED.reason, "
+        return db.sql("INSERT INTO unusable_contacts (tenant_id, recipient_id, channel, destination, reason) "
+                        + "VALUES ($5, $1, $2, $3, $4) ON CONFLICT (tenant_id, recipient_id, channel, destination) "
+                        + "DO UPDATE SET reason = EXCLUDED.reason, "
                         + "marked_at = now()")
                 .bind(0, job.recipientId()).bind(1, job.channel().wireName()).bind(2, job.destination()).bind(3, reason)
+                .bind(4, job.tenant())
                 .then();
     }
 }

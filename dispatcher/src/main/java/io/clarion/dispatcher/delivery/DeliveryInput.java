@@ -50,6 +50,6 @@ class DeliveryInput {
 
     /** Parks a delivery that was processed but has no acceptable outcome, e.g. an unknown provider answer. */
     Mono<Void> deadLetter(DeliveryJob job, String error) {
-        return deadLetters.park(job.recipientId(), json.writeValueAsString(job), kafka.deliveriesTopic(), error);
+        return deadLetters.park(job.recipientKey(), json.writeValueAsString(job), kafka.deliveriesTopic(), error);
     }
 }

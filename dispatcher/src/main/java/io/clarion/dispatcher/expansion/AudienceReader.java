@@ -13,14 +13,16 @@ import reactor.core.publisher.Mono;
 /**
  * Streams a broadcast's audience from PostgreSQL in keyset pages ({@code id > last ORDER BY id}), so
  * only one page is in memory however large the audience. The segments and explicit recipients are
- * one OR-ed predicate, so a recipient in several segments comes back once.
+ * one OR-ed predicate, so a recipient in several segments comes back once. Only the broadcast's tenant's
+ * recipients are read: ids are unique per tenant, and the keyset walks the (tenant, id) primary key.
  */
 @Component
 class AudienceReader {
     private final DatabaseClient db;
     /** The recipient's contact points marked unusable, each still matching the contact point as it is now. */
     private static final String UNUSABLE = "ARRAY(SELECT u.channel || ':' || u.reason FROM unusable_contacts u "
-            + "WHERE u.recipient_id = recipients.id AND u.destination = CASE u.channel WHEN 'email' THEN email "
+            + "WHERE u.tenant_id = recipients.tenant_id AND u.recipient_id = recipients.id "
+            + "AND u.destination = CASE u.channel WHEN 'email' THEN email "
             + "WHEN 'sms' THEN sms WHEN 'push' THEN push::text WHEN 'webhook' THEN webhook_url END) AS unusable";
 
     private final int pageSize;
@@ -49,18 +51,18 @@ class AudienceReader {
     }
 
     Flux<List<Member>> pages(BroadcastJob job) {
-        AudienceSql.Predicate predicate = AudienceSql.compile(job.segments().values(), job.recipients(), 3);
-        return page(predicate, "")
+        AudienceSql.Predicate predicate = AudienceSql.compile(job.segments().values(), job.recipients(), 4);
+        return page(job.tenant(), predicate, "")
                 .expand(members -> members.size() < pageSize ? Mono.empty()
-                        : page(predicate, members.get(members.size() - 1).id()))
+                        : page(job.tenant(), predicate, members.get(members.size() - 1).id()))
                 .filter(members -> !members.isEmpty());
     }
 
-    private Mono<List<Member>> page(AudienceSql.Predicate predicate, String after) {
-        List<Object> parameters = new ArrayList<>(List.of(after, pageSize));
+    private Mono<List<Member>> page(String tenant, AudienceSql.Predicate predicate, String after) {
+        List<Object> parameters = new ArrayList<>(List.of(after, pageSize, tenant));
         parameters.addAll(predicate.parameters());
         return db.sql("SELECT id, email, sms, push::text AS push, webhook_url, webhook_secret, " + UNUSABLE
-                        + " FROM recipients WHERE id > $1 AND " + predicate.sql() + " ORDER BY id LIMIT $2")
+                        + " FROM recipients WHERE tenant_id = $3 AND id > $1 AND " + predicate.sql() + " ORDER BY id LIMIT $2")
                 .bindValues(parameters)
                 .map(row -> new Member(row.get("id", String.class), row.get("email", String.class),
                         row.get("sms", String.class), row.get("push", String.class),

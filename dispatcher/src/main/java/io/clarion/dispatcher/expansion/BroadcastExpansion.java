@@ -66,7 +66,7 @@ public class BroadcastExpansion {
     }
 
     private Mono<Long> fanOut(BroadcastJob job) {
-        return progress.content(job.incidentId(), job.version())
+        return progress.content(job.tenant(), job.incidentId(), job.version())
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("no update " + job.version()
                         + " of incident " + job.incidentId() + " for broadcast " + job.broadcastId())))
                 .flatMap(content -> deliveries.publish(deliveryJobs(job, content)))

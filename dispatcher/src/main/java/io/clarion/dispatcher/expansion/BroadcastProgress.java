@@ -28,9 +28,10 @@ class BroadcastProgress {
                 .map(updated -> updated > 0);
     }
 
-    Mono<UpdateContent> content(String incidentId, int version) {
-        return db.sql("SELECT severity, status, title, body FROM incident_updates WHERE incident_id = $1 AND version = $2")
-                .bind(0, incidentId).bind(1, version)
+    Mono<UpdateContent> content(String tenant, String incidentId, int version) {
+        return db.sql("SELECT severity, status, title, body FROM incident_updates "
+                        + "WHERE tenant_id = $3 AND incident_id = $1 AND version = $2")
+                .bind(0, incidentId).bind(1, version).bind(2, tenant)
                 .map(row -> new UpdateContent(row.get("severity", String.class), row.get("status", String.class),
                         row.get("title", String.class), row.get("body", String.class)))
                 .one();

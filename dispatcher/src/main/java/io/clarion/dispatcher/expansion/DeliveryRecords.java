@@ -24,6 +24,6 @@ class DeliveryRecords {
 
     /** Completes with the number published once Kafka acknowledged every one of them. */
     Mono<Long> publish(Flux<DeliveryJob> jobs) {
-        return streams.publish(topic, jobs.map(job -> Map.entry(job.recipientId(), json.writeValueAsString(job))));
+        return streams.publish(topic, jobs.map(job -> Map.entry(job.recipientKey(), json.writeValueAsString(job))));
     }
 }

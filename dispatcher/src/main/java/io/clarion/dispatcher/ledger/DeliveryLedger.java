@@ -25,13 +25,13 @@ public class DeliveryLedger {
     private static final String STATEMENT = """
             WITH inserted AS (
               INSERT INTO deliveries (broadcast_id, recipient_id, channel, incident_id, version, outcome, reason,
-                                      message_id, destination, content_hash, attempts)
+                                      message_id, destination, content_hash, attempts, tenant_id)
               SELECT broadcast_id, recipient_id, channel, incident_id, version, outcome, reason, message_id,
-                     destination, decode(content_hash, 'hex'), attempts
+                     destination, decode(content_hash, 'hex'), attempts, tenant_id
               FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[],
-                          $8::text[], $9::text[], $10::text[], $11::int[])
+                          $8::text[], $9::text[], $10::text[], $11::int[], $12::text[])
                    AS row (broadcast_id, recipient_id, channel, incident_id, version, outcome, reason, message_id,
-                           destination, content_hash, attempts)
+                           destination, content_hash, attempts, tenant_id)
               ON CONFLICT DO NOTHING
               RETURNING broadcast_id, outcome
             ), tally AS (
@@ -81,17 +81,17 @@ public class DeliveryLedger {
     /** The batch as one array per column, in the statement's order. */
     private record Columns(UUID[] broadcasts, String[] recipients, String[] channels, String[] incidents,
                            Integer[] versions, String[] outcomes, String[] reasons, String[] messageIds,
-                           String[] destinations, String[] contentHashes, Integer[] attempts) {
+                           String[] destinations, String[] contentHashes, Integer[] attempts, String[] tenants) {
         static List<Object> of(List<Entry> entries) {
             int n = entries.size();
             Columns columns = new Columns(new UUID[n], new String[n], new String[n], new String[n], new Integer[n],
-                    new String[n], new String[n], new String[n], new String[n], new String[n], new Integer[n]);
+                    new String[n], new String[n], new String[n], new String[n], new String[n], new Integer[n], new String[n]);
             for (int i = 0; i < n; i++) {
                 columns.set(i, entries.get(i));
             }
             return List.of(columns.broadcasts, columns.recipients, columns.channels, columns.incidents,
                     columns.versions, columns.outcomes, columns.reasons, columns.messageIds, columns.destinations,
-                    columns.contentHashes, columns.attempts);
+                    columns.contentHashes, columns.attempts, columns.tenants);
         }
 
         private void set(int i, Entry entry) {
@@ -107,6 +107,7 @@ public class DeliveryLedger {
             destinations[i] = job.destination();
             contentHashes[i] = HEX.formatHex(contentHash(job));
             attempts[i] = job.attempt();
+            tenants[i] = job.tenant();
         }
     }
 

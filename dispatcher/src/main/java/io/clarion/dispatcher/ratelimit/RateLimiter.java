@@ -80,7 +80,7 @@ public class RateLimiter implements DisposableBean {
         if (properties.recipientBypass().contains(job.content().severity())) {
             return Mono.just(new Permit.Granted(false));
         }
-        String bucket = BucketName.recipient(job.recipientId());
+        String bucket = BucketName.recipient(job.recipientKey());
         return policies.policyOf(BucketName.RECIPIENT_POLICY, BucketName.Kind.RECIPIENT)
                 .map(policy -> buckets.builder().build(key(bucket, policy), configuration(policy)))
                 .flatMap(this::recipientTokenOrDeferral);

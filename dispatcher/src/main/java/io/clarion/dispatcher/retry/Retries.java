@@ -69,13 +69,13 @@ public class Retries {
     private Mono<DeliveryOutcome> schedule(DeliveryJob job, Duration delay, DeliveryOutcome.RetryLater later,
                                            String result) {
         RetryRecord retry = new RetryRecord(job, clock.instant().plus(delay), later.reason());
-        return streams.publish(kafka.retryTopic(), job.recipientId(), json.writeValueAsString(retry), Map.of())
+        return streams.publish(kafka.retryTopic(), job.recipientKey(), json.writeValueAsString(retry), Map.of())
                 .then(Mono.fromSupplier(() -> counted(job, result, later)));
     }
 
     private Mono<DeliveryOutcome> giveUp(DeliveryJob job, DeliveryOutcome.RetryLater later) {
         String error = "retries-exhausted after " + job.attempt() + " attempts: " + later.reason();
-        return deadLetters.park(job.recipientId(), json.writeValueAsString(job), kafka.deliveriesTopic(), error)
+        return deadLetters.park(job.recipientKey(), json.writeValueAsString(job), kafka.deliveriesTopic(), error)
                 .then(Mono.fromSupplier(() -> counted(job, "exhausted", new DeliveryOutcome.Failed(error))));
     }
 

@@ -65,7 +65,7 @@ public class RetryRelay {
     }
 
     private Mono<Boolean> republish(RetryRecord retry) {
-        return streams.publish(kafka.deliveriesTopic(), retry.job().recipientId(), json.writeValueAsString(retry.job()),
+        return streams.publish(kafka.deliveriesTopic(), retry.job().recipientKey(), json.writeValueAsString(retry.job()),
                 Map.of()).thenReturn(true);
     }
 

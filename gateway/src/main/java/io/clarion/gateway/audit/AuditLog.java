@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The append-only audit log: who changed what, when. Entries are written in the transaction of the
- * change they describe, so the log has an entry exactly for each change that committed. The table
- * refuses UPDATE and DELETE (a trigger), so entries cannot be rewritten.
+ * The append-only audit log: who changed what, when, in which tenant. Entries are written in the
+ * transaction of the change they describe, so the log has an entry exactly for each change that
+ * committed. The table refuses UPDATE and DELETE (a trigger), so entries cannot be rewritten.
  */
 @Component
 public class AuditLog {
@@ -24,10 +24,15 @@ public class AuditLog {
         this.json = json;
     }
 
-    /** Appends an entry; call inside the transaction of the change it describes. */
+    /** Appends an entry about an object of the actor's own tenant; call inside the change's transaction. */
     public Mono<Void> record(Caller actor, String action, String subject, Map<String, ?> detail) {
-        return db.sql("INSERT INTO audit_log (actor, action, subject, detail) VALUES ($1, $2, $3, $4)")
-                .bindValues(List.of(actor.name(), action, subject, Json.of(json.write(detail))))
+        return record(actor, actor.tenant(), action, subject, detail);
+    }
+
+    /** Appends an entry about an object of {@code tenant} (an operator may act on any tenant). */
+    public Mono<Void> record(Caller actor, String tenant, String action, String subject, Map<String, ?> detail) {
+        return db.sql("INSERT INTO audit_log (actor, tenant_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5)")
+                .bindValues(List.of(actor.actor(), tenant, action, subject, Json.of(json.write(detail))))
                 .then();
     }
 }

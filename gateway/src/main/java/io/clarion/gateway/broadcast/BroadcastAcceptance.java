@@ -52,17 +52,17 @@ class BroadcastAcceptance {
     Mono<StoredResponse> accept(Caller caller, BroadcastRequest request,
                                 Function<StoredResponse, Mono<Void>> alsoInTransaction) {
         UUID id = UUID.randomUUID();
-        return Mono.zip(version(request), segments(request.audience().segmentsOrEmpty()))
+        return Mono.zip(version(caller.tenant(), request), segments(caller.tenant(), request.audience().segmentsOrEmpty()))
                 .flatMap(found -> store(caller, request, new BroadcastJob(id.toString(), request.incidentId(),
                         found.getT1(), found.getT2(), request.audience().recipientsOrEmpty(), request.parsedChannels(),
-                        caller.name())))
+                        caller.tenant())))
                 .flatMap(answer -> alsoInTransaction.apply(answer).thenReturn(answer))
                 .as(tx::transactional)
                 .doOnSuccess(answer -> outbox.nudge());
     }
 
-    private Mono<Integer> version(BroadcastRequest request) {
-        return broadcasts.resolveVersion(request.incidentId(), request.version())
+    private Mono<Integer> version(String tenant, BroadcastRequest request) {
+        return broadcasts.resolveVersion(tenant, request.incidentId(), request.version())
                 .switchIfEmpty(Mono.error(() -> ProblemException.unprocessable("incidentId",
                         "incident '" + request.incidentId() + "' does not exist")))
                 .flatMap(version -> checkVersion(request, version));
@@ -80,8 +80,8 @@ class BroadcastAcceptance {
         return Mono.just(version);
     }
 
-    private Mono<Map<String, SegmentRule>> segments(List<String> names) {
-        return segments.findAll(names).flatMap(found -> {
+    private Mono<Map<String, SegmentRule>> segments(String tenant, List<String> names) {
+        return segments.findAll(tenant, names).flatMap(found -> {
             for (int i = 0; i < names.size(); i++) {
                 if (!found.containsKey(names.get(i))) {
                     return Mono.error(ProblemException.unprocessable("audience.segments[" + i + "]",
@@ -96,9 +96,9 @@ class BroadcastAcceptance {
         var answer = new StoredResponse(HttpStatus.ACCEPTED.value(),
                 json.write(new Accepted(job.broadcastId(), "accepted")), "/v1/broadcasts/" + job.broadcastId());
         var channels = job.channels().stream().map(Channel::wireName).toList();
-        return broadcasts.insert(UUID.fromString(job.broadcastId()), job.incidentId(), job.version(),
+        return broadcasts.insert(job.tenant(), UUID.fromString(job.broadcastId()), job.incidentId(), job.version(),
                         audienceJson(request, job.segments()), channels, caller.apiKeyId())
-                .then(outbox.append(topic, job.incidentId(), json.write(job)))
+                .then(outbox.append(topic, job.tenant() + "/" + job.incidentId(), json.write(job)))
                 .then(audit.record(caller, "broadcast.accepted", "broadcast/" + job.broadcastId(),
                         Map.of("incidentId", job.incidentId(), "version", job.version(), "channels", channels)))
                 .thenReturn(answer);

@@ -2,7 +2,9 @@ package io.clarion.gateway.broadcast;
 
 import io.clarion.core.digest.Sha256;
 import io.clarion.core.validation.FieldError;
+import io.clarion.gateway.auth.Access;
 import io.clarion.gateway.auth.Caller;
+import io.clarion.gateway.auth.Scope;
 import io.clarion.gateway.broadcast.IdempotencyKeys.StoredResponse;
 import io.clarion.gateway.http.JsonBodies;
 import io.clarion.gateway.problem.ProblemException;
@@ -33,6 +35,7 @@ class BroadcastController {
     }
 
     @PostMapping("/v1/broadcasts")
+    @Access(Scope.WRITE)
     Mono<ResponseEntity<String>> submit(@RequestBody String body,
                                         @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
                                         ServerWebExchange exchange) {
@@ -53,8 +56,9 @@ class BroadcastController {
     }
 
     @GetMapping("/v1/broadcasts/{id}")
-    Mono<BroadcastStore.BroadcastView> get(@PathVariable String id) {
-        return service.find(id);
+    @Access(Scope.READ)
+    Mono<BroadcastStore.BroadcastView> get(@PathVariable String id, ServerWebExchange exchange) {
+        return service.find(Caller.of(exchange), id);
     }
 
     private static ResponseEntity<String> respond(StoredResponse stored) {

@@ -33,8 +33,8 @@ class BroadcastService {
                         .onErrorResume(e -> idempotencyKeys.release(apiKeyId, key).then(Mono.error(e)))));
     }
 
-    Mono<BroadcastStore.BroadcastView> find(String id) {
-        return parse(id).flatMap(broadcasts::find)
+    Mono<BroadcastStore.BroadcastView> find(Caller caller, String id) {
+        return parse(id).flatMap(uuid -> broadcasts.find(caller.tenant(), uuid))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("broadcast '" + id + "'")));
     }
 

@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
  * own short transaction (a row without a response means "in flight"), so a second request with the key
  * sees 409 while the first runs; the first stores its response in the transaction that accepts the
  * broadcast; a refused request releases the key. A claim abandoned by a crashed gateway is taken over
- * after {@link #ABANDONED_AFTER}. Keys are kept (never deleted) once answered, so "at least 24 h" holds.
+ * after {@link #ABANDONED_AFTER}. Answered keys are kept for {@code clarion.idempotency.retention} (at least 24 h),
+ * then {@link IdempotencyJanitor} deletes them.
  */
 @Component
 class IdempotencyKeys {

@@ -7,8 +7,11 @@ import org.springframework.util.unit.DataSize;
 /**
  * HTTP limits of the gateway.
  *
- * @param maxBodySize the largest JSON body (and the longest NDJSON line) accepted; larger is 413
+ * @param maxBodySize              the largest JSON body (and the longest NDJSON line) accepted; larger is 413
+ * @param refuseNonCanonicalPaths  answer 400 to paths with {@code %} escapes, {@code ;}, {@code //} or dot segments
+ *                                 (authorization never depends on it: it is decided on the matched route)
  */
 @ConfigurationProperties("clarion.http")
-public record HttpProperties(@DefaultValue("256KB") DataSize maxBodySize) {
+public record HttpProperties(@DefaultValue("256KB") DataSize maxBodySize,
+                             @DefaultValue("true") boolean refuseNonCanonicalPaths) {
 }

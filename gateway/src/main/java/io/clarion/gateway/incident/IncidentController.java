@@ -1,6 +1,8 @@
 package io.clarion.gateway.incident;
 
+import io.clarion.gateway.auth.Access;
 import io.clarion.gateway.auth.Caller;
+import io.clarion.gateway.auth.Scope;
 import io.clarion.gateway.http.JsonBodies;
 import io.clarion.gateway.incident.IncidentRequests.IncidentRequest;
 import io.clarion.gateway.incident.IncidentRequests.UpdateRequest;
@@ -28,6 +30,7 @@ class IncidentController {
     }
 
     @PutMapping("/v1/incidents/{id}")
+    @Access(Scope.WRITE)
     Mono<ResponseEntity<IncidentStore.IncidentView>> put(@PathVariable String id, @RequestBody String body,
                                                        ServerWebExchange exchange) {
         IncidentRequest incident = json.read(body, IncidentRequest.class);
@@ -35,12 +38,14 @@ class IncidentController {
         if (!errors.isEmpty()) {
             return Mono.error(ProblemException.invalid(errors));
         }
-        return store.upsert(Caller.of(exchange), id, incident)
-                .flatMap(created -> store.find(id)
+        Caller caller = Caller.of(exchange);
+        return store.upsert(caller, id, incident)
+                .flatMap(created -> store.find(caller.tenant(), id)
                         .map(view -> ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(view)));
     }
 
     @PostMapping("/v1/incidents/{id}/updates")
+    @Access(Scope.WRITE)
     Mono<ResponseEntity<IncidentStore.Version>> addUpdate(@PathVariable String id, @RequestBody String body,
                                                           ServerWebExchange exchange) {
         UpdateRequest update = json.read(body, UpdateRequest.class);
@@ -54,7 +59,8 @@ class IncidentController {
     }
 
     @GetMapping("/v1/incidents/{id}")
-    Mono<IncidentStore.IncidentView> get(@PathVariable String id) {
-        return store.find(id).switchIfEmpty(Mono.error(() -> ProblemException.notFound("incident '" + id + "'")));
+    @Access(Scope.READ)
+    Mono<IncidentStore.IncidentView> get(@PathVariable String id, ServerWebExchange exchange) {
+        return store.find(Caller.of(exchange).tenant(), id).switchIfEmpty(Mono.error(() -> ProblemException.notFound("incident '" + id + "'")));
     }
 }

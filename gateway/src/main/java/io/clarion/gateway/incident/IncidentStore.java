@@ -41,58 +41,59 @@ class IncidentStore {
 
     /** Creates or replaces an incident's description; emits whether it was created. */
     Mono<Boolean> upsert(Caller caller, String id, IncidentRequest incident) {
-        return store(id, incident)
+        return store(caller.tenant(), id, incident)
                 .flatMap(created -> audit.record(caller, created ? "incident.created" : "incident.replaced",
                         "incident/" + id, Map.of("severity", incident.severity())).thenReturn(created))
                 .as(tx::transactional);
     }
 
-    private Mono<Boolean> store(String id, IncidentRequest incident) {
+    private Mono<Boolean> store(String tenant, String id, IncidentRequest incident) {
         return db.sql("""
-                        INSERT INTO incidents (id, title, severity, tags, services) VALUES ($1, $2, $3, $4, $5)
-                        ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, severity = EXCLUDED.severity,
+                        INSERT INTO incidents (tenant_id, id, title, severity, tags, services) VALUES ($6, $1, $2, $3, $4, $5)
+                        ON CONFLICT (tenant_id, id) DO UPDATE SET title = EXCLUDED.title, severity = EXCLUDED.severity,
                             tags = EXCLUDED.tags, services = EXCLUDED.services, updated_at = now()
                         RETURNING (xmax = 0) AS created""")
                 .bindValues(List.of(id, incident.title(), incident.severity(),
-                        incident.tagsOrEmpty().toArray(String[]::new), incident.servicesOrEmpty().toArray(String[]::new)))
+                        incident.tagsOrEmpty().toArray(String[]::new), incident.servicesOrEmpty().toArray(String[]::new), tenant))
                 .map(row -> row.get("created", Boolean.class))
                 .one();
     }
 
     /** Stores an update as the incident's next version; empty when the incident does not exist. */
     Mono<Version> addUpdate(Caller caller, String id, UpdateRequest update) {
-        return nextVersion(id)
-                .flatMap(version -> storeUpdate(id, version, update)
+        return nextVersion(caller.tenant(), id)
+                .flatMap(version -> storeUpdate(caller.tenant(), id, version, update)
                         .then(audit.record(caller, "incident.updated", "incident/" + id,
                                 Map.of("version", version, "status", update.status())))
                         .thenReturn(new Version(id, version)))
                 .as(tx::transactional);
     }
 
-    private Mono<Integer> nextVersion(String id) {
-        return db.sql("UPDATE incidents SET latest_version = latest_version + 1, updated_at = now() WHERE id = $1 "
-                        + "RETURNING latest_version")
-                .bind(0, id)
+    private Mono<Integer> nextVersion(String tenant, String id) {
+        return db.sql("UPDATE incidents SET latest_version = latest_version + 1, updated_at = now() "
+                        + "WHERE tenant_id = $2 AND id = $1 RETURNING latest_version")
+                .bind(0, id).bind(1, tenant)
                 .map(row -> row.get("latest_version", Integer.class))
                 .one();
     }
 
-    private Mono<Void> storeUpdate(String id, int version, UpdateRequest update) {
+    private Mono<Void> storeUpdate(String tenant, String id, int version, UpdateRequest update) {
         return db.sql("""
-                        INSERT INTO incident_updates (incident_id, version, status, body, title, severity)
-                        SELECT id, $2, $3, $4, title, severity FROM incidents WHERE id = $1""")
-                .bindValues(List.of(id, version, update.status(), update.body()))
+                        INSERT INTO incident_updates (tenant_id, incident_id, version, status, body, title, severity)
+                        SELECT tenant_id, id, $2, $3, $4, title, severity FROM incidents WHERE tenant_id = $5 AND id = $1""")
+                .bindValues(List.of(id, version, update.status(), update.body(), tenant))
                 .then();
     }
 
-    Mono<IncidentView> find(String id) {
+    Mono<IncidentView> find(String tenant, String id) {
         return db.sql("""
                         SELECT i.id, i.title, i.severity, i.tags, i.services, i.latest_version,
                                u.status, u.body, u.created_at
                         FROM incidents i
-                        LEFT JOIN incident_updates u ON u.incident_id = i.id AND u.version = i.latest_version
-                        WHERE i.id = $1""")
-                .bind(0, id)
+                        LEFT JOIN incident_updates u
+                               ON u.tenant_id = i.tenant_id AND u.incident_id = i.id AND u.version = i.latest_version
+                        WHERE i.tenant_id = $2 AND i.id = $1""")
+                .bind(0, id).bind(1, tenant)
                 .map(row -> {
                     int latest = row.get("latest_version", Integer.class);
                     LatestUpdate update = latest == 0 ? null : new LatestUpdate(latest, row.get("status", String.class),

@@ -5,7 +5,9 @@ import io.clarion.core.ratelimit.BucketName;
 import io.clarion.core.ratelimit.RateLimitDefaults;
 import io.clarion.core.ratelimit.RateLimitPolicy;
 import io.clarion.core.validation.FieldError;
+import io.clarion.gateway.auth.Access;
 import io.clarion.gateway.auth.Caller;
+import io.clarion.gateway.auth.Scope;
 import io.clarion.gateway.http.JsonBodies;
 import io.clarion.gateway.problem.ProblemException;
 import java.time.Duration;
@@ -23,7 +25,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /v1/admin/rate-limits}, {@code GET/PUT /v1/admin/rate-limits/{bucket}} (admin scope):
+ * {@code GET /v1/admin/rate-limits}, {@code GET/PUT /v1/admin/rate-limits/{bucket}} (operator scope):
  * every bucket with its policy (set here, or the default of its kind) and its current fill. A policy
  * set here is obeyed by every dispatcher within {@code clarion.rate-limits.refresh-interval}.
  */
@@ -50,6 +52,7 @@ class RateLimitController {
     }
 
     @GetMapping("/v1/admin/rate-limits")
+    @Access(Scope.OPERATOR)
     Mono<Buckets> list() {
         return Mono.zip(store.all(), store.tenants())
                 .flatMapMany(found -> Flux.fromIterable(names(found.getT1().keySet(), found.getT2()))
@@ -59,12 +62,14 @@ class RateLimitController {
     }
 
     @GetMapping("/v1/admin/rate-limits/{bucket}")
+    @Access(Scope.OPERATOR)
     Mono<BucketView> get(@PathVariable String bucket) {
         kindOf(bucket);
         return store.all().flatMap(overrides -> view(bucket, overrides));
     }
 
     @PutMapping("/v1/admin/rate-limits/{bucket}")
+    @Access(Scope.OPERATOR)
     Mono<BucketView> put(@PathVariable String bucket, @RequestBody String body, ServerWebExchange exchange) {
         kindOf(bucket);
         PolicyRequest request = json.read(body, PolicyRequest.class);
@@ -104,7 +109,7 @@ class RateLimitController {
 
     private static BucketName.Kind kindOf(String bucket) {
         return BucketName.kindOf(bucket).orElseThrow(() -> ProblemException.notFound("rate-limit bucket '" + bucket
-                + "' (expected: provider:<channel>:<account>, tenant:<api key name>:<channel> or recipient)"));
+                + "' (expected: provider:<channel>:<account>, tenant:<tenant id>:<channel> or recipient)"));
     }
 
     private static long orZero(Long value) {

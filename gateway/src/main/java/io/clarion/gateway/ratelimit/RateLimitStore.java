@@ -51,9 +51,9 @@ class RateLimitStore {
                 .as(tx::transactional);
     }
 
-    /** Names of the API keys: each is a tenant with one bucket per channel. */
+    /** The tenants: each has one bucket per channel. */
     Mono<List<String>> tenants() {
-        return db.sql("SELECT name FROM api_keys WHERE revoked_at IS NULL ORDER BY name")
-                .map(row -> row.get("name", String.class)).all().collectList();
+        return db.sql("SELECT id FROM tenants ORDER BY id")
+                .map(row -> row.get("id", String.class)).all().collectList();
     }
 }

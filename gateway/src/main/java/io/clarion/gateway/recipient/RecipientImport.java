@@ -50,12 +50,12 @@ class RecipientImport {
         }
     }
 
-    Mono<Result> importLines(Flux<DataBuffer> body) {
+    Mono<Result> importLines(String tenant, Flux<DataBuffer> body) {
         return lines.decode(body, ResolvableType.forClass(String.class), null, null)
                 .index((index, text) -> parse(index + 1, text))
                 .filter(line -> !line.isBlank())
                 .buffer(BATCH)
-                .concatMap(this::store)
+                .concatMap(batch -> store(tenant, batch))
                 .reduce(new Tally(), Tally::add)
                 .map(Tally::result);
     }
@@ -73,10 +73,10 @@ class RecipientImport {
         }
     }
 
-    private Mono<List<Line>> store(List<Line> batch) {
+    private Mono<List<Line>> store(String tenant, List<Line> batch) {
         Map<String, RecipientRequest> latestById = new LinkedHashMap<>();
         batch.stream().filter(l -> l.recipient() != null).forEach(l -> latestById.put(l.recipient().id(), l.recipient()));
-        return store.upsertAll(latestById.values()).thenReturn(batch);
+        return store.upsertAll(tenant, latestById.values()).thenReturn(batch);
     }
 
     private static String describe(List<FieldError> errors) {

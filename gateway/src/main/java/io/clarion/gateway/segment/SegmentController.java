@@ -2,7 +2,9 @@ package io.clarion.gateway.segment;
 
 import io.clarion.core.audience.SegmentRule;
 import io.clarion.core.validation.Violations;
+import io.clarion.gateway.auth.Access;
 import io.clarion.gateway.auth.Caller;
+import io.clarion.gateway.auth.Scope;
 import io.clarion.gateway.http.JsonBodies;
 import io.clarion.gateway.problem.ProblemException;
 import java.util.List;
@@ -38,6 +40,7 @@ class SegmentController {
     }
 
     @PutMapping("/v1/segments/{name}")
+    @Access(Scope.WRITE)
     Mono<ResponseEntity<SegmentView>> put(@PathVariable String name, @RequestBody String body,
                                          ServerWebExchange exchange) {
         SegmentRequest request = json.read(body, SegmentRequest.class);
@@ -52,10 +55,12 @@ class SegmentController {
     }
 
     @GetMapping("/v1/segments/{name}/size")
-    Mono<Size> size(@PathVariable String name) {
-        return store.findAll(List.of(name))
+    @Access(Scope.READ)
+    Mono<Size> size(@PathVariable String name, ServerWebExchange exchange) {
+        String tenant = Caller.of(exchange).tenant();
+        return store.findAll(tenant, List.of(name))
                 .flatMap(found -> found.containsKey(name)
-                        ? store.size(found.get(name)).map(Size::new)
+                        ? store.size(tenant, found.get(name)).map(Size::new)
                         : Mono.error(ProblemException.notFound("segment '" + name + "'")));
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 
-/** Segments in PostgreSQL: named {@link SegmentRule}s, stored as JSON. */
+/** Segments in PostgreSQL: named {@link SegmentRule}s per tenant, stored as JSON. */
 @Component
 public class SegmentStore {
     private static final TypeReference<Map<String, List<String>>> RULE = new TypeReference<>() { };
@@ -34,36 +34,40 @@ public class SegmentStore {
 
     /** Creates or replaces a segment; emits whether it was created. */
     Mono<Boolean> upsert(Caller caller, String name, SegmentRule rule) {
-        return store(name, rule)
+        return store(caller.tenant(), name, rule)
                 .flatMap(created -> audit.record(caller, created ? "segment.created" : "segment.replaced",
                         "segment/" + name, Map.of("match", rule.match())).thenReturn(created))
                 .as(tx::transactional);
     }
 
-    private Mono<Boolean> store(String name, SegmentRule rule) {
+    private Mono<Boolean> store(String tenant, String name, SegmentRule rule) {
         return db.sql("""
-                        INSERT INTO segments (name, rule) VALUES ($1, $2)
-                        ON CONFLICT (name) DO UPDATE SET rule = EXCLUDED.rule, updated_at = now()
+                        INSERT INTO segments (tenant_id, name, rule) VALUES ($3, $1, $2)
+                        ON CONFLICT (tenant_id, name) DO UPDATE SET rule = EXCLUDED.rule, updated_at = now()
                         RETURNING (xmax = 0) AS created""")
                 .bind(0, name)
                 .bind(1, Json.of(json.write(rule.match())))
+                .bind(2, tenant)
                 .map(row -> row.get("created", Boolean.class))
                 .one();
     }
 
-    /** The segments that exist among {@code names}, by name. */
-    public Mono<Map<String, SegmentRule>> findAll(Collection<String> names) {
-        return db.sql("SELECT name, rule FROM segments WHERE name = ANY($1)")
+    /** The tenant's segments that exist among {@code names}, by name. */
+    public Mono<Map<String, SegmentRule>> findAll(String tenant, Collection<String> names) {
+        return db.sql("SELECT name, rule FROM segments WHERE tenant_id = $2 AND name = ANY($1)")
                 .bind(0, names.toArray(String[]::new))
+                .bind(1, tenant)
                 .map(row -> Map.entry(row.get("name", String.class), rule(row.get("rule", Json.class))))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
-    Mono<Long> size(SegmentRule rule) {
-        AudienceSql.Predicate predicate = AudienceSql.compile(List.of(rule), List.of(), 1);
-        return db.sql("SELECT count(*) AS n FROM recipients WHERE " + predicate.sql())
-                .bindValues(predicate.parameters())
+    Mono<Long> size(String tenant, SegmentRule rule) {
+        AudienceSql.Predicate predicate = AudienceSql.compile(List.of(rule), List.of(), 2);
+        List<Object> parameters = new java.util.ArrayList<>(List.of(tenant));
+        parameters.addAll(predicate.parameters());
+        return db.sql("SELECT count(*) AS n FROM recipients WHERE tenant_id = $1 AND " + predicate.sql())
+                .bindValues(parameters)
                 .map(row -> row.get("n", Long.class))
                 .one();
     }

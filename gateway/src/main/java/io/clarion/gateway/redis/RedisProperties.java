@@ -1,0 +1,23 @@
+package io.clarion.gateway.redis;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The dispatchers' Redis, as the gateway reads it (same {@code clarion.redis.*} settings).
+ *
+ * @param url            {@code redis://host:port}, {@code redis://:password@host:port} or {@code rediss://...} (TLS)
+ * @param keyPrefix      prefix of every Redis key Clarion writes
+ * @param commandTimeout a Redis command not answered in this time fails the request (503)
+ */
+@ConfigurationProperties("clarion.redis")
+public record RedisProperties(@DefaultValue("redis://127.0.0.1:6379") String url,
+                              @DefaultValue("clarion:") String keyPrefix,
+                              @DefaultValue("2s") Duration commandTimeout) {
+    @Override
+    public String toString() {
+        return "RedisProperties[url=" + url.replaceAll("//[^@/]*@", "//***@") + ", keyPrefix=" + keyPrefix
+                + ", commandTimeout=" + commandTimeout + "]";
+    }
+}
