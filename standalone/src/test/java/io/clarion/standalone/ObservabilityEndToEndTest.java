@@ -96,7 +96,9 @@ class ObservabilityEndToEndTest {
         String throttled = stack.sandbox().webhookUrl("obs-throttled");
         assertThat(api.put("/v1/recipients/obs-throttled", Map.of("contacts", Map.of("webhook",
                 Map.of("url", throttled, "secret", "whsec_c2VjcmV0")))).status()).isIn(200, 201);
-        stack.sandbox().faults().set("webhook", Fault.flaky(1, 429, Duration.ZERO, Duration.ZERO).onlyFor(throttled));
+        // the sandbox knows a webhook by its path
+        stack.sandbox().faults().set("webhook", Fault.flaky(1, 429, Duration.ZERO, Duration.ZERO)
+                .onlyFor(URI.create(throttled).getPath()));
         ids.addAll(List.of(broadcast, api.broadcast("INC-OBS", List.of("obs-throttled"), List.of("webhook")),
                 "INC-OBS", "obs-throttled"));
         ids.addAll(recipients);

@@ -1,5 +1,6 @@
 package io.clarion.dispatcher.ledger;
 
+import io.clarion.core.channel.Channel;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
 import io.clarion.core.digest.Sha256;
@@ -67,6 +68,12 @@ public class DeliveryLedger {
         this.db = db;
         this.metrics = metrics;
         this.timings = new BroadcastTimings(metrics);
+        // every series from the start, so that "none superseded yet" reads 0, not a missing series
+        for (Channel channel : Channel.values()) {
+            for (String outcome : List.of("sent", "failed", "superseded", "suppressed")) {
+                metrics.counter("clarion.deliveries", "channel", channel.wireName(), "outcome", outcome);
+            }
+        }
     }
 
     /** A final outcome of one delivery. */

@@ -23,11 +23,7 @@ class RetryMetrics {
     private final Clock clock;
 
     RetryMetrics(MeterRegistry registry) {
-        this(registry, Clock.systemUTC());
-    }
-
-    RetryMetrics(MeterRegistry registry, Clock clock) {
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
         Gauge.builder("clarion.retry.waiting", waiting, AtomicInteger::get)
                 .description("Retries read from the retry topic and waiting in memory until they are due")
                 .register(registry);
