@@ -8,9 +8,11 @@ import io.clarion.devstack.postgres.PostgresServer;
 import io.clarion.devstack.process.LoopbackPorts;
 import io.clarion.devstack.redis.RedisProcess;
 import io.clarion.devstack.sandbox.ProviderSandbox;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 
@@ -25,7 +27,9 @@ import java.util.random.RandomGenerator;
  * the coordinates ({@link #kafkaBootstrap()}, {@link #postgresCoordinates()},
  * {@link #redisUri()}) are the same either way, while {@link #kafka()}, {@link #postgres()} and
  * {@link #redis()} (kill, restart) only exist for started services. {@link #close()} stops
- * everything devstack started and deletes its data. Tests get one shared stack per JVM through
+ * everything devstack started and deletes its data, unless it was started with a data directory
+ * ({@link #start(int, int, Path)}, the local run's): then Kafka, PostgreSQL and Redis keep their data
+ * in {@code kafka/}, {@code postgres/} and {@code redis/} below it, and the next start reuses it. Tests get one shared stack per JVM through
  * {@link DevStackExtension}, and keep apart with {@link #newNamespace}.
  */
 public final class DevStack implements AutoCloseable {
@@ -65,7 +69,20 @@ public final class DevStack implements AutoCloseable {
         return start(StackSettings.from(System::getenv, sandboxPort, sandboxKeep));
     }
 
+    /**
+     * Starts the stack as {@link #start(int, int)} does, with the data of the services it starts kept in
+     * {@code dataDir} (created when missing) and reused from there when an earlier run left some.
+     */
+    public static DevStack start(int sandboxPort, int sandboxKeep, Path dataDir) {
+        requireNonNull(dataDir, "dataDir");
+        return start(StackSettings.from(System::getenv, sandboxPort, sandboxKeep), Optional.of(dataDir));
+    }
+
     static DevStack start(StackSettings settings) {
+        return start(settings, Optional.empty());
+    }
+
+    private static DevStack start(StackSettings settings, Optional<Path> dataDir) {
         long startNanos = System.nanoTime();
         settings.externalKafka().ifPresent(bootstrap -> printExternal("kafka", bootstrap, StackSettings.KAFKA_BOOTSTRAP));
         settings.externalPostgres().ifPresent(coordinates ->
@@ -73,11 +90,14 @@ public final class DevStack implements AutoCloseable {
         settings.externalRedis().ifPresent(uri -> printExternal("redis", uri, StackSettings.REDIS_URL));
         ParallelStart start = new ParallelStart();
         CompletableFuture<KafkaBroker> kafka = settings.externalKafka().isPresent() ? none()
-                : start.launch("kafka", KafkaBroker::start, KafkaBroker::bootstrapServers);
+                : start.launch("kafka", () -> dataDir.map(dir -> KafkaBroker.start(dir.resolve("kafka")))
+                        .orElseGet(KafkaBroker::start), KafkaBroker::bootstrapServers);
         CompletableFuture<PostgresServer> postgres = settings.externalPostgres().isPresent() ? none()
-                : start.launch("postgres", PostgresServer::start, server -> server.coordinates().jdbcUrl());
+                : start.launch("postgres", () -> dataDir.map(dir -> PostgresServer.start(dir.resolve("postgres")))
+                        .orElseGet(PostgresServer::start), server -> server.coordinates().jdbcUrl());
         CompletableFuture<RedisProcess> redis = settings.externalRedis().isPresent() ? none()
-                : start.launch("redis", RedisProcess::start, RedisProcess::uri);
+                : start.launch("redis", () -> dataDir.map(dir -> RedisProcess.start(dir.resolve("redis")))
+                        .orElseGet(RedisProcess::start), RedisProcess::uri);
         CompletableFuture<ProviderSandbox> sandbox = start.launch("sandbox",
                 () -> ProviderSandbox.start(LoopbackPorts.HOST, settings.sandboxPort(), settings.sandboxKeep()),
                 ProviderSandbox::baseUrl);
@@ -123,6 +143,11 @@ public final class DevStack implements AutoCloseable {
     /** Creates an empty database on the started or external server; see {@link PostgresCoordinates#createDatabase}. */
     public void createDatabase(String name) {
         postgresCoordinates().createDatabase(name);
+    }
+
+    /** Creates database {@code name} unless it exists (a kept data directory's, say); see {@link #createDatabase}. */
+    public void createDatabaseIfAbsent(String name) {
+        postgresCoordinates().createDatabaseIfAbsent(name);
     }
 
     /**

@@ -1,41 +1,30 @@
 package io.clarion.standalone;
 
-import io.clarion.devstack.DevStack;
-import io.clarion.devstack.Namespace;
-import io.clarion.devstack.sandbox.SandboxMain;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The local run: starts devstack (Kafka, PostgreSQL, Redis, provider sandbox) and the engine on top of
- * it, prints where everything is, and runs until interrupted. Ports and the API key come from
- * {@code CLARION_GATEWAY_PORT} (8080), {@code CLARION_SANDBOX_PORT} (8090) and {@code CLARION_API_KEY}
- * ({@code clarion-dev-key}); the sandbox keeps the newest {@code CLARION_SANDBOX_KEEP} messages (100,000).
+ * it, prints where everything is, and runs until interrupted. Its data stays in {@code .clarion/} (or
+ * {@code CLARION_DATA_DIR}) for the next start; {@code --fresh} or {@code CLARION_FRESH=true} starts empty.
+ * See {@link LocalSettings} for ports and the API key.
  */
 public final class ClarionLocal {
     private ClarionLocal() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int gatewayPort = Integer.parseInt(env("CLARION_GATEWAY_PORT", "8080"));
-        int sandboxPort = Integer.parseInt(env("CLARION_SANDBOX_PORT", "8090"));
-        String apiKey = env("CLARION_API_KEY", "clarion-dev-key");
-        DevStack stack = DevStack.start(sandboxPort, SandboxMain.keep(System::getenv));
-        stack.createDatabase("clarion");
-        Engine engine = Engine.start(stack, new Namespace("clarion", "", ""), gatewayPort, apiKey, Map.of());
+        LocalSettings settings = LocalSettings.from(System::getenv, List.of(args));
+        LocalRun run = LocalRun.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            engine.close();
-            stack.close();
+            run.close();
             stopped.countDown();
         }, "clarion-shutdown"));
-        System.out.printf("%nClarion is running.%n  gateway:  %s%n  sandbox:  %s/sandbox%n"
-                + "  API key:  %s%nPress Ctrl-C to stop.%n", engine.gatewayUrl(), stack.sandbox().baseUrl(), apiKey);
+        System.out.printf("%nClarion is running.%n  gateway:  %s%n  sandbox:  %s/sandbox%n  API key:  %s%n"
+                        + "  data:     %s%s%nPress Ctrl-C to stop.%n", run.engine().gatewayUrl(),
+                run.stack().sandbox().baseUrl(), settings.apiKey(), settings.dataDir(),
+                settings.fresh() ? " (fresh)" : " (kept for the next start; --fresh or CLARION_FRESH=true starts empty)");
         stopped.await();
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -102,6 +102,20 @@ public final class Engine implements AutoCloseable {
         return gateway.getBean(name, type);
     }
 
+    /** Where the gateway's Prometheus scrape is served. */
+    public String gatewayMetricsUrl() {
+        return gatewayUrl() + "/actuator/prometheus";
+    }
+
+    /** Where the in-process dispatcher's Prometheus scrape is served (its management port). */
+    public String dispatcherMetricsUrl() {
+        if (dispatcher == null) {
+            throw new IllegalStateException("this engine runs no dispatcher in process (see gatewayOnly)");
+        }
+        return "http://127.0.0.1:" + ((WebServerApplicationContext) dispatcher).getWebServer().getPort()
+                + "/actuator/prometheus";
+    }
+
     /** A bean of the in-process dispatcher, for benchmarks and tests that look inside. */
     public <T> T dispatcherBean(Class<T> type) {
         if (dispatcher == null) {

@@ -39,9 +39,26 @@ class ComposeFileTest {
     }
 
     @Test
+    void prometheusLoadsTheAlertRulesAndGrafanaIsProvisionedWithTheDashboard() {
+        assertThat(list(services, "prometheus", "volumes"))
+                .contains("./deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+        assertThat(list(RepositoryFiles.yaml(RepositoryFiles.read(RepositoryFiles.resolve("docker/prometheus.yml"))),
+                "rule_files")).containsExactly("/etc/prometheus/alerts.yml");
+        assertThat(list(services, "grafana", "volumes")).contains(
+                "./deploy/grafana/provisioning:/etc/grafana/provisioning:ro",
+                "./deploy/grafana/clarion.json:/var/lib/grafana/dashboards/clarion.json:ro");
+        for (String service : List.of("prometheus", "grafana")) {
+            for (Object volume : list(services, service, "volumes")) {
+                String source = volume.toString().split(":")[0];
+                assertThat(RepositoryFiles.resolve(source.substring(2))).as(service + " mounts " + source).exists();
+            }
+        }
+    }
+
+    @Test
     void definesTheWholeStack() {
         assertThat(services).containsOnlyKeys("kafka", "postgres", "redis", "migrate", "gateway", "dispatcher",
-                "sandbox", "prometheus");
+                "sandbox", "prometheus", "grafana");
         assertThat(string(services, "kafka", "image")).startsWith("apache/kafka:");
         assertThat(string(services, "kafka", "environment", "KAFKA_PROCESS_ROLES")).contains("controller");
         assertThat(at(services, "dispatcher", "deploy", "replicas")).isEqualTo(2);

@@ -21,6 +21,11 @@ final class BrokerConfig {
     private BrokerConfig() {
     }
 
+    /** Where the broker keeps its records and metadata: {@code meta.properties} there means it was formatted. */
+    static Path logDir(Path workDir) {
+        return workDir.resolve("kraft-logs");
+    }
+
     static Path write(Path workDir, int port, int controllerPort) {
         List<String> lines = List.of(
                 "process.roles=broker,controller",
@@ -31,7 +36,7 @@ final class BrokerConfig {
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "log.dirs=" + workDir.resolve("kraft-logs"),
+                "log.dirs=" + logDir(workDir),
                 "num.partitions=" + PARTITIONS,
                 "auto.create.topics.enable=true",
                 "offsets.topic.replication.factor=1",

@@ -7,6 +7,7 @@ import io.clarion.devstack.process.LoopbackPorts;
 import io.clarion.devstack.process.ServiceProcess;
 import io.clarion.devstack.process.Signal;
 import io.clarion.devstack.process.WorkDirs;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,8 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * A real single-node Kafka broker (KRaft: broker and controller in one child JVM) on
- * 127.0.0.1, with its data in a temporary directory.
+ * 127.0.0.1, with its data in a temporary directory, or in a kept one ({@link #start(Path)}) that the
+ * next start reuses: topics, records and committed offsets survive.
  *
  * <p>Promises: {@link #start()} returns once a client can talk to the broker; {@link #kill()}
  * ends it like {@code kill -9}; {@link #restart()} brings it back on the same ports with the same
@@ -33,8 +35,8 @@ public final class KafkaBroker extends ServiceProcess {
     private final Path config;
     private final Path loggingConfig;
 
-    private KafkaBroker(Path workDir, int port, Path config, Path loggingConfig) {
-        super("kafka-broker", workDir, Signal.TERM, STOP_GRACE);
+    private KafkaBroker(Path workDir, boolean keep, int port, Path config, Path loggingConfig) {
+        super("kafka-broker", workDir, keep, Signal.TERM, STOP_GRACE);
         this.port = port;
         this.config = config;
         this.loggingConfig = loggingConfig;
@@ -42,15 +44,28 @@ public final class KafkaBroker extends ServiceProcess {
 
     /** Formats a fresh log directory and starts the broker on two free loopback ports. */
     public static KafkaBroker start() {
-        Path workDir = WorkDirs.create("clarion-kafka-");
+        return start(WorkDirs.create("clarion-kafka-"), false);
+    }
+
+    /**
+     * Starts the broker on two free loopback ports with its data in {@code dataDir}, kept when it stops: a
+     * log directory already there is reused, an empty one is formatted first.
+     */
+    public static KafkaBroker start(Path dataDir) {
+        return start(WorkDirs.keep(dataDir), true);
+    }
+
+    private static KafkaBroker start(Path workDir, boolean keep) {
         try {
             int port = LoopbackPorts.free();
             int controllerPort = freePortOtherThan(port);
             Path config = BrokerConfig.write(workDir, port, controllerPort);
-            ChildProcess.run("kafka storage format",
-                    BrokerJvm.formatCommand(config, Uuid.randomUuid().toString()),
-                    workDir, workDir.resolve("format.log"), FORMAT_TIMEOUT);
-            KafkaBroker broker = new KafkaBroker(workDir, port, config, BrokerJvm.writeLoggingConfig(workDir));
+            if (!Files.exists(BrokerConfig.logDir(workDir).resolve("meta.properties"))) {
+                ChildProcess.run("kafka storage format",
+                        BrokerJvm.formatCommand(config, Uuid.randomUuid().toString()),
+                        workDir, workDir.resolve("format.log"), FORMAT_TIMEOUT);
+            }
+            KafkaBroker broker = new KafkaBroker(workDir, keep, port, config, BrokerJvm.writeLoggingConfig(workDir));
             broker.launchOrGiveUp();
             return broker;
         } catch (RuntimeException e) {

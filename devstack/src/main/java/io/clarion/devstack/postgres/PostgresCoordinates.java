@@ -91,6 +91,24 @@ public record PostgresCoordinates(String host, int port, String database, String
         }
     }
 
+    /** Creates the empty database {@code name} unless a database of that name exists; see {@link #createDatabase}. */
+    public void createDatabaseIfAbsent(String name) {
+        requireNonNull(name, "name");
+        try (Connection connection = connect(database);
+             var query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            query.setString(1, name);
+            try (var rows = query.executeQuery()) {
+                if (rows.next()) {
+                    return;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list the databases on " + host + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+        createDatabase(name);
+    }
+
     @Override
     public String toString() {
         return "PostgresCoordinates[" + jdbcUrl() + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "***")

@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A real PostgreSQL 17 server on 127.0.0.1 with a fresh data directory, trust authentication for
+ * A real PostgreSQL 17 server on 127.0.0.1 with a fresh data directory (or a kept one that the next
+ * start reuses, {@link #start(Path)}), trust authentication for
  * user {@code postgres} (empty password) and durability switched off (fsync, synchronous
- * commit, full-page writes) for speed.
+ * commit, full-page writes) for speed: a kept data directory survives stops and crashes of the server,
+ * not of the machine.
  *
  * <p>Promises: {@link #start()} returns once a JDBC connection succeeds; {@link #stop()} shuts
  * the server down without waiting for clients to disconnect and deletes its data. A JVM shutdown
@@ -37,25 +39,43 @@ public final class PostgresServer extends ServiceProcess {
     private final List<String> command;
 
     /** SIGINT is PostgreSQL's fast shutdown: it does not wait for clients to disconnect. */
-    private PostgresServer(Path workDir, PostgresCoordinates coordinates, List<String> command) {
-        super("postgres", workDir, Signal.INT, STOP_GRACE);
+    private PostgresServer(Path workDir, boolean keep, PostgresCoordinates coordinates, List<String> command) {
+        super("postgres", workDir, keep, Signal.INT, STOP_GRACE);
         this.coordinates = coordinates;
         this.command = command;
     }
 
     /** Unpacks the binaries (once per machine), creates a data directory and starts the server. */
     public static PostgresServer start() {
+        return start(WorkDirs.create("clarion-postgres-"), false);
+    }
+
+    /**
+     * Starts the server on a free port with its data under {@code dataDir}, kept when it stops: a database
+     * cluster already there is reused, none is created first. Under root, {@code dataDir}'s parents must be
+     * traversable by {@code nobody}.
+     */
+    public static PostgresServer start(Path dataDir) {
+        return start(WorkDirs.keep(dataDir), true);
+    }
+
+    private static PostgresServer start(Path workDir, boolean keep) {
         Path binaries = PostgresBinaries.installation();
-        Path workDir = WorkDirs.create("clarion-postgres-");
         try {
             UnprivilegedUser runAs = UnprivilegedUser.detect();
-            Path dataDir = createDir(workDir.resolve("data"));
+            Path dataDir = workDir.resolve("data");
+            boolean initialized = Files.exists(dataDir.resolve("PG_VERSION"));
             Path socketDir = createDir(workDir.resolve("socket"));
+            if (!initialized) {
+                createDir(dataDir);
+            }
             runAs.handOver(dataDir, socketDir);
-            ChildProcess.run("initdb", runAs.wrap(initdb(binaries, dataDir)), workDir, workDir.resolve("initdb.log"),
-                    INITDB_TIMEOUT);
+            if (!initialized) {
+                ChildProcess.run("initdb", runAs.wrap(initdb(binaries, dataDir)), workDir,
+                        workDir.resolve("initdb.log"), INITDB_TIMEOUT);
+            }
             int port = LoopbackPorts.free();
-            PostgresServer server = new PostgresServer(workDir,
+            PostgresServer server = new PostgresServer(workDir, keep,
                     new PostgresCoordinates(HOST, port, "postgres", USER, ""),
                     runAs.wrap(postgres(binaries, dataDir, socketDir, port)));
             server.launchOrGiveUp();
@@ -127,9 +147,10 @@ public final class PostgresServer extends ServiceProcess {
                 "-c", "max_connections=300");
     }
 
+    /** Creates {@code dir}, or answers it when a kept work directory already has it. */
     private static Path createDir(Path dir) {
         try {
-            return Files.createDirectory(dir);
+            return Files.isDirectory(dir) ? dir : Files.createDirectory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }

@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * The lifecycle every devstack server shares: a child process with a work directory that is
  * stopped exactly once, by {@link #stop()}, {@link #close()} or the JVM shutdown hook, whichever
- * comes first, after which the work directory is deleted. Reliability tests kill the process and
+ * comes first, after which a throw-away work directory is deleted (a kept one, the local run's data, is
+ * left for the next start). Reliability tests kill the process and
  * relaunch it on the same ports ({@link #killProcess()}, {@link #restartProcess()}). A first launch
  * that fails counts as stopped and keeps the work directory, since the error points at its logs.
  */
@@ -18,10 +19,17 @@ public abstract class ServiceProcess implements AutoCloseable {
     private final Signal stopSignal;
     private final Duration stopGrace;
     private final ShutdownHook shutdownHook;
+    private final boolean keepWorkDir;
     private ChildProcess process;
     private boolean stopped;
 
     protected ServiceProcess(String name, Path workDir, Signal stopSignal, Duration stopGrace) {
+        this(name, workDir, false, stopSignal, stopGrace);
+    }
+
+    /** @param keepWorkDir {@code true}: the work directory holds data to reuse, and stopping leaves it */
+    protected ServiceProcess(String name, Path workDir, boolean keepWorkDir, Signal stopSignal, Duration stopGrace) {
+        this.keepWorkDir = keepWorkDir;
         this.workDir = requireNonNull(workDir, "workDir");
         this.stopSignal = requireNonNull(stopSignal, "stopSignal");
         this.stopGrace = requireNonNull(stopGrace, "stopGrace");
@@ -59,7 +67,10 @@ public abstract class ServiceProcess implements AutoCloseable {
         process = launch();
     }
 
-    /** Shuts the server down (the stop signal, then SIGKILL after the grace) and deletes its work directory. */
+    /**
+     * Shuts the server down (the stop signal, then SIGKILL after the grace) and deletes its work directory,
+     * unless it is kept.
+     */
     public final void stop() {
         shutdownHook.cancel();
         stopWithoutCancellingHook();
@@ -78,7 +89,9 @@ public abstract class ServiceProcess implements AutoCloseable {
         if (process != null) {
             process.stop(stopSignal, stopGrace);
         }
-        WorkDirs.deleteQuietly(workDir);
+        if (!keepWorkDir) {
+            WorkDirs.deleteQuietly(workDir);
+        }
     }
 
     private void requireNotStopped(String action) {

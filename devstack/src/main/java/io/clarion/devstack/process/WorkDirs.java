@@ -10,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Throw-away directories under {@code java.io.tmpdir}. They are world-traversable (0755) so
+ * Throw-away directories under {@code java.io.tmpdir}, and kept ones ({@link #keep}) for data that
+ * outlives a run. They are world-traversable (0755) so
  * that a server running as an unprivileged user (PostgreSQL under root) can reach its own
  * subdirectory.
  */
@@ -29,6 +30,20 @@ public final class WorkDirs {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a work directory " + prefix + "* in "
                     + System.getProperty("java.io.tmpdir"), e);
+        }
+    }
+
+    /**
+     * {@code dir}, created with its parents when missing (0755 like throw-away ones), for data that outlives
+     * the run: nothing deletes it.
+     */
+    public static Path keep(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dir, e);
         }
     }
 

@@ -22,7 +22,9 @@ import redis.embedded.core.ExecutableProvider;
 
 /**
  * A real Redis server (the {@code redis-server} binary of the embedded-redis jar) on 127.0.0.1,
- * memory only: no snapshots, no append-only file.
+ * memory only: no snapshots, no append-only file; or, started with a kept data directory
+ * ({@link #start(Path)}), with an append-only file there (fsync every second) that the next start
+ * replays.
  *
  * <p>Promises: {@link #start()} returns once the server answers {@code PING}; {@link #kill()}
  * ends it like {@code kill -9} and loses its data; {@link #restart()} brings it back, empty, on
@@ -38,20 +40,28 @@ public final class RedisProcess extends ServiceProcess {
     private final List<String> command;
     private final int port;
 
-    private RedisProcess(Path workDir, List<String> command, int port) {
-        super("redis", workDir, Signal.TERM, STOP_GRACE);
+    private RedisProcess(Path workDir, boolean keep, List<String> command, int port) {
+        super("redis", workDir, keep, Signal.TERM, STOP_GRACE);
         this.command = command;
         this.port = port;
     }
 
     /** Starts Redis on a free loopback port. */
     public static RedisProcess start() {
-        Path workDir = WorkDirs.create("clarion-redis-");
+        return start(WorkDirs.create("clarion-redis-"), false);
+    }
+
+    /** Starts Redis on a free loopback port with an append-only file in {@code dataDir}, kept when it stops. */
+    public static RedisProcess start(Path dataDir) {
+        return start(WorkDirs.keep(dataDir), true);
+    }
+
+    private static RedisProcess start(Path workDir, boolean keep) {
         try {
             int port = LoopbackPorts.free();
             Path binary = ExecutableProvider.newJarResourceProvider(workDir.toFile()).get().toPath();
-            Path config = writeConfig(workDir, port);
-            RedisProcess redis = new RedisProcess(workDir, List.of(binary.toString(), config.toString()), port);
+            Path config = writeConfig(workDir, port, keep);
+            RedisProcess redis = new RedisProcess(workDir, keep, List.of(binary.toString(), config.toString()), port);
             redis.launchOrGiveUp();
             return redis;
         } catch (IOException | RuntimeException e) {
@@ -70,12 +80,15 @@ public final class RedisProcess extends ServiceProcess {
         return port;
     }
 
-    /** Ends Redis like {@code kill -9}; its data is lost. */
+    /** Ends Redis like {@code kill -9}; its data is lost (but for the last second's, when it keeps an append-only file). */
     public void kill() {
         killProcess();
     }
 
-    /** Starts Redis again, empty, on the same port; a running server is shut down first. */
+    /**
+     * Starts Redis again on the same port, empty (or from its append-only file, when it keeps one); a running
+     * server is shut down first.
+     */
     public void restart() {
         restartProcess();
     }
@@ -105,13 +118,14 @@ public final class RedisProcess extends ServiceProcess {
         }
     }
 
-    private static Path writeConfig(Path workDir, int port) {
+    private static Path writeConfig(Path workDir, int port, boolean appendOnly) {
         Path file = workDir.resolve("redis.conf");
         List<String> lines = List.of(
                 "port " + port,
                 "bind " + HOST,
                 "save \"\"",
-                "appendonly no",
+                appendOnly ? "appendonly yes" : "appendonly no",
+                "appendfsync everysec",
                 "daemonize no",
                 "dir " + workDir,
                 "logfile \"\"");

@@ -1,11 +1,15 @@
 package io.clarion.dispatcher.breaker;
 
+import io.clarion.core.channel.Channel;
 import io.clarion.core.delivery.DeliveryOutcome;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -24,9 +28,17 @@ public class ProviderBreakers {
 
     private final CircuitBreakerRegistry registry;
     private final BreakerProperties properties;
+    private final ProviderMetrics metrics;
 
+    /** Breakers whose metrics nobody reads, for tests. */
     ProviderBreakers(BreakerProperties properties) {
+        this(properties, new SimpleMeterRegistry());
+    }
+
+    @Autowired
+    ProviderBreakers(BreakerProperties properties, MeterRegistry meters) {
         this.properties = properties;
+        this.metrics = new ProviderMetrics(meters);
         this.registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .failureRateThreshold(properties.failureRateThreshold())
                 .slidingWindowSize(properties.slidingWindow())
@@ -35,6 +47,7 @@ public class ProviderBreakers {
                 .permittedNumberOfCallsInHalfOpenState(properties.trialCalls())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build());
+        registry.getEventPublisher().onEntryAdded(added -> metrics.watch(added.getAddedEntry()));
     }
 
     /** The parked outcome when {@code account}'s breaker is open; empty when calls may be made. */
@@ -49,6 +62,14 @@ public class ProviderBreakers {
     public static boolean isParked(DeliveryOutcome outcome) {
         return outcome instanceof DeliveryOutcome.RetryLater later && !later.usesAttempt()
                 && later.reason().startsWith(CIRCUIT_OPEN);
+    }
+
+    /**
+     * Makes the call through {@code account}'s breaker, with the hard timeout ({@code null}: timeout only), and
+     * measures it ({@link ProviderMetrics}).
+     */
+    public Mono<DeliveryOutcome> call(Channel channel, String account, Supplier<Mono<DeliveryOutcome>> send) {
+        return metrics.timed(channel, account, call(account, send));
     }
 
     /** Makes the call through {@code account}'s breaker, with the hard timeout; {@code null}: timeout only. */

@@ -41,7 +41,7 @@ public class ChannelSenders {
             return Mono.just(unsendable);
         }
         ChannelSender sender = senders.get(job.channel());
-        return breakers.call(sender.account(job), () -> sender.send(job));
+        return breakers.call(job.channel(), sender.account(job), () -> sender.send(job));
     }
 
     private DeliveryOutcome unsendable(DeliveryJob job) {

@@ -80,6 +80,11 @@ final class CommitSequencer {
         return pending.get();
     }
 
+    /** Whether it asked for the consumer to pause and has not yet asked it to resume. */
+    boolean paused() {
+        return paused.get();
+    }
+
     private void done(Partition sequence, Slot slot) {
         release(sequence.done(slot));
     }

@@ -1,5 +1,6 @@
 package io.clarion.dispatcher.kafka;
 
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,7 @@ import reactor.core.publisher.Mono;
  * Parks a record that cannot be processed in the dead-letter topic, with the error and the topic it
  * came from in headers, so its partition keeps moving and an operator can inspect or replay it.
  * Completes only when Kafka acknowledged the parked copy: only then may the original be acknowledged.
+ * Counts {@code clarion.dead.letters{source}}.
  */
 @Component
 public class DeadLetters {
@@ -17,10 +19,13 @@ public class DeadLetters {
 
     private final RecordStreams streams;
     private final KafkaProperties kafka;
+    private final KafkaMetrics metrics;
 
-    DeadLetters(RecordStreams streams, KafkaProperties kafka) {
+    DeadLetters(RecordStreams streams, KafkaProperties kafka, KafkaMetrics metrics) {
         this.streams = streams;
         this.kafka = kafka;
+        this.metrics = metrics;
+        List.of(kafka.broadcastsTopic(), kafka.deliveriesTopic(), kafka.retryTopic()).forEach(metrics::deadLetters);
     }
 
     public Mono<Void> park(InboundRecord record, String sourceTopic, Throwable error) {
@@ -40,6 +45,7 @@ public class DeadLetters {
 
     private Mono<Void> publish(String key, String value, String sourceTopic, String error) {
         return streams.publish(kafka.deadLetterTopic(), key == null ? "" : key, value,
-                Map.of("clarion-error", error, "clarion-source", sourceTopic));
+                Map.of("clarion-error", error, "clarion-source", sourceTopic))
+                .doOnSuccess(parked -> metrics.deadLettered(sourceTopic));
     }
 }

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,9 +33,17 @@ public class ReactorKafkaStreams implements RecordStreams, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ReactorKafkaStreams.class);
     private final KafkaProperties properties;
     private final KafkaSender<String, String> sender;
+    private final KafkaMetrics metrics;
 
+    /** Streams whose metrics nobody reads (outside Spring: the benchmark's baseline, tests). */
     public ReactorKafkaStreams(KafkaProperties properties) {
+        this(properties, KafkaMetrics.unread());
+    }
+
+    @Autowired
+    ReactorKafkaStreams(KafkaProperties properties, KafkaMetrics metrics) {
         this.properties = properties;
+        this.metrics = metrics;
         this.sender = KafkaSender.create(SenderOptions.<String, String>create(
                         KafkaClientSettings.producer(properties.bootstrapServers()))
                 .maxInFlight(KafkaClientSettings.SENDER_MAX_IN_FLIGHT)
@@ -55,6 +64,7 @@ public class ReactorKafkaStreams implements RecordStreams, DisposableBean {
                     .addRevokeListener(revoked -> sequencer.revoked(revoked.stream()
                             .map(partition -> partition.topicPartition().partition()).toList()));
             receiver.set(KafkaReceiver.create(options));
+            metrics.consuming(new KafkaMetrics.Consumer(topic, group), sequencer);
             // receive()'s prefetch counts whole polls (up to max.poll.records each), not records: keep its default
             // of one poll ahead, or the consumer polls far ahead of the pipeline and the heap grows with the backlog
             return receiver.get().receive().map(record -> inbound(record, sequencer));

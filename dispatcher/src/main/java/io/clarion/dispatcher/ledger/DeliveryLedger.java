@@ -1,10 +1,14 @@
 package io.clarion.dispatcher.ledger;
 
+import io.clarion.core.channel.Channel;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
 import io.clarion.core.digest.Sha256;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -17,7 +21,8 @@ import reactor.core.publisher.Mono;
  * ({@code unnest}), so the statement text is the same for every batch size and PostgreSQL parses and
  * plans it once per connection instead of once per batch. A redelivered outcome conflicts on (broadcast,
  * recipient, channel) and counts nothing, so counters stay exact under at-least-once delivery. The
- * same statement completes a broadcast whose outcomes now cover everything it targeted.
+ * same statement completes a broadcast whose outcomes now cover everything it targeted, and answers which
+ * broadcasts had their first message sent or completed, for {@link BroadcastTimings}.
  */
 @Component
 public class DeliveryLedger {
@@ -50,14 +55,25 @@ public class DeliveryLedger {
                                  + b.suppressed + t.suppressed >= b.targeted THEN 'completed' ELSE b.status END,
               completed_at = CASE WHEN b.expanded AND b.sent + t.sent + b.failed + t.failed + b.superseded
                                  + t.superseded + b.suppressed + t.suppressed >= b.targeted THEN now() ELSE b.completed_at END
-            FROM tally t WHERE b.id = t.broadcast_id""";
+            FROM tally t WHERE b.id = t.broadcast_id
+            RETURNING b.id, extract(epoch FROM now() - b.created_at)::float8 AS age,
+                      t.sent > 0 AND b.sent = t.sent AS first_sent,
+                      b.status = 'completed' AND b.completed_at = now() AS completed_now""";
 
     private final DatabaseClient db;
     private final MeterRegistry metrics;
+    private final BroadcastTimings timings;
 
     DeliveryLedger(DatabaseClient db, MeterRegistry metrics) {
         this.db = db;
         this.metrics = metrics;
+        this.timings = new BroadcastTimings(metrics);
+        // every series from the start, so that "none superseded yet" reads 0, not a missing series
+        for (Channel channel : Channel.values()) {
+            for (String outcome : List.of("sent", "failed", "superseded", "suppressed")) {
+                metrics.counter("clarion.deliveries", "channel", channel.wireName(), "outcome", outcome);
+            }
+        }
     }
 
     /** A final outcome of one delivery. */
@@ -69,13 +85,31 @@ public class DeliveryLedger {
         if (entries.isEmpty()) {
             return Mono.empty();
         }
-        return db.sql(STATEMENT).bindValues(Columns.of(entries)).then()
+        Map<UUID, String> severities = new HashMap<>();
+        entries.forEach(entry -> severities.put(UUID.fromString(entry.job().broadcastId()), entry.job().content().severity()));
+        return db.sql(STATEMENT).bindValues(Columns.of(entries))
+                .map(row -> new Advanced(row.get("id", UUID.class), row.get("age", Double.class),
+                        Boolean.TRUE.equals(row.get("first_sent", Boolean.class)),
+                        Boolean.TRUE.equals(row.get("completed_now", Boolean.class))))
+                .all()
+                .doOnNext(advanced -> timings.advanced(severities.get(advanced.broadcast()),
+                        Duration.ofMillis(Math.round(advanced.ageSeconds() * 1000)), advanced.firstSent(),
+                        advanced.completed()))
+                .then()
                 .doOnSuccess(done -> count(entries));
     }
 
-    /** {@code clarion.deliveries{outcome}}: outcomes made durable by this dispatcher (replays included). */
+    /** A broadcast whose counters the statement advanced. */
+    private record Advanced(UUID broadcast, double ageSeconds, boolean firstSent, boolean completed) {
+    }
+
+    /**
+     * {@code clarion.deliveries{channel,outcome}}: outcomes made durable by this dispatcher (replays included;
+     * superseded ones are the deliveries the version gate dropped).
+     */
     private void count(List<Entry> entries) {
-        entries.forEach(entry -> metrics.counter("clarion.deliveries", "outcome", entry.outcome().counter()).increment());
+        entries.forEach(entry -> metrics.counter("clarion.deliveries", "channel", entry.job().channel().wireName(),
+                "outcome", entry.outcome().counter()).increment());
     }
 
     /** The batch as one array per column, in the statement's order. */

@@ -12,6 +12,8 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -21,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -55,9 +58,18 @@ public class RateLimiter implements DisposableBean {
         return thread;
     });
     private final Map<String, AsyncBucketProxy> hotBuckets = new ConcurrentHashMap<>();
+    private final RateLimitMetrics metrics;
 
+    /** A limiter whose metrics nobody reads, for tests. */
     RateLimiter(RedisConnection redis, RedisProperties redisProperties, RateLimitPolicies policies,
                 RateLimitProperties properties) {
+        this(redis, redisProperties, policies, properties, new SimpleMeterRegistry());
+    }
+
+    @Autowired
+    RateLimiter(RedisConnection redis, RedisProperties redisProperties, RateLimitPolicies policies,
+                RateLimitProperties properties, MeterRegistry meters) {
+        this.metrics = new RateLimitMetrics(meters);
         this.buckets = Bucket4jLettuce.casBasedBuilder(redis.binary())
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_IDLE_BUCKETS))
                 .build().asAsync();
@@ -88,10 +100,12 @@ public class RateLimiter implements DisposableBean {
 
     /** Waits at most {@code recipient-max-wait} in line; past that, says when the recipient has a token again. */
     private Mono<Permit> recipientTokenOrDeferral(AsyncBucketProxy bucket) {
-        return timed(() -> bucket.asScheduler().tryConsume(1, properties.recipientMaxWait().toNanos(), timer))
+        return timed(BucketName.Kind.RECIPIENT,
+                        () -> bucket.asScheduler().tryConsume(1, properties.recipientMaxWait().toNanos(), timer))
                 .flatMap(consumed -> consumed.value() ? Mono.just(new Permit.Granted(consumed.waited()))
                         : Mono.fromFuture(() -> bucket.estimateAbilityToConsume(1)).map(probe -> new Permit.Deferred(
-                                Duration.ofNanos(probe.getNanosToWaitForRefill()), RECIPIENT_LIMITED)));
+                                Duration.ofNanos(probe.getNanosToWaitForRefill()), RECIPIENT_LIMITED))
+                        .doOnNext(deferred -> metrics.deferred(BucketName.Kind.RECIPIENT)));
     }
 
     /** The tenant's and the provider account's tokens; emits whether either had to wait. */
@@ -103,7 +117,7 @@ public class RateLimiter implements DisposableBean {
 
     private Mono<Boolean> hotToken(String bucket, BucketName.Kind kind) {
         return policies.policyOf(bucket, kind)
-                .flatMap(policy -> timed(() -> hotBucket(bucket, policy).asScheduler().consume(1, timer)
+                .flatMap(policy -> timed(kind, () -> hotBucket(bucket, policy).asScheduler().consume(1, timer)
                         .thenApply(done -> true)))
                 .map(Timed::waited);
     }
@@ -118,11 +132,15 @@ public class RateLimiter implements DisposableBean {
     private record Timed<T>(T value, boolean waited) {
     }
 
-    private static <T> Mono<Timed<T>> timed(Supplier<CompletableFuture<T>> call) {
+    /** Also records the time taken in {@code clarion.ratelimit.wait{kind}}. */
+    private <T> Mono<Timed<T>> timed(BucketName.Kind kind, Supplier<CompletableFuture<T>> call) {
         return Mono.defer(() -> {
             long start = System.nanoTime();
-            return Mono.fromFuture(call.get())
-                    .map(value -> new Timed<>(value, System.nanoTime() - start > WAITED.toNanos()));
+            return Mono.fromFuture(call.get()).map(value -> {
+                long took = System.nanoTime() - start;
+                metrics.waited(kind, took);
+                return new Timed<>(value, took > WAITED.toNanos());
+            });
         });
     }
 

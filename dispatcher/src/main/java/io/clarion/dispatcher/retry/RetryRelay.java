@@ -27,10 +27,12 @@ public class RetryRelay {
     private final KafkaProperties kafka;
     private final RetryProperties properties;
     private final JsonMapper json;
+    private final RetryMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
     RetryRelay(RecordStreams streams, DeadLetters deadLetters, KafkaProperties kafka, RetryProperties properties,
-               JsonMapper json) {
+               JsonMapper json, RetryMetrics metrics) {
+        this.metrics = metrics;
         this.streams = streams;
         this.deadLetters = deadLetters;
         this.kafka = kafka;
@@ -61,7 +63,8 @@ public class RetryRelay {
     /** Emits once {@code retry} is due; completes empty, without emitting, when the relay stops first. */
     private Mono<Long> waitUntilDue(RetryRecord retry, Mono<Void> stop) {
         Duration wait = Duration.between(clock.instant(), retry.dueAt());
-        return Mono.delay(wait.isNegative() ? Duration.ZERO : wait).takeUntilOther(stop.then(Mono.just(true)));
+        return metrics.waiting(retry.dueAt(),
+                Mono.delay(wait.isNegative() ? Duration.ZERO : wait).takeUntilOther(stop.then(Mono.just(true))));
     }
 
     private Mono<Boolean> republish(RetryRecord retry) {

@@ -1,6 +1,8 @@
 package io.clarion.gateway.shedding;
 
 import io.clarion.gateway.problem.ProblemException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.clarion.gateway.problem.ProblemResponses;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -21,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * latency and tells clients when to come back, instead of queueing without bound behind its database
  * pool. A request holds its place until its response is written, it fails, or the client goes away.
  * It runs before authentication, because checking a key is itself work the gateway cannot afford
- * when overloaded. Other paths (health, metrics) are never shed.
+ * when overloaded. Other paths (health, metrics) are never shed. Counts {@code clarion.gateway.shed}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -31,11 +33,14 @@ class LoadSheddingFilter implements WebFilter {
     private final SheddingProperties properties;
     private final InFlightLimit limit;
     private final JsonMapper json;
+    private final Counter shed;
 
-    LoadSheddingFilter(SheddingProperties properties, JsonMapper json) {
+    LoadSheddingFilter(SheddingProperties properties, JsonMapper json, MeterRegistry registry) {
         this.properties = properties;
         this.limit = new InFlightLimit(properties.maxConcurrentRequests());
         this.json = json;
+        this.shed = Counter.builder("clarion.gateway.shed")
+                .description("API requests answered 503 overloaded without being processed").register(registry);
     }
 
     @Override
@@ -52,6 +57,7 @@ class LoadSheddingFilter implements WebFilter {
     }
 
     private Mono<Void> shed(ServerWebExchange exchange) {
+        shed.increment();
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(properties.retryAfterSeconds()));
         return ProblemResponses.write(exchange, ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
                 "the gateway is at its limit of " + properties.maxConcurrentRequests()

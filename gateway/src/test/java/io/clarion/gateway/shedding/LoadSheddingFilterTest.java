@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Duration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -115,6 +116,6 @@ class LoadSheddingFilterTest {
     }
 
     private static LoadSheddingFilter filter(SheddingProperties properties) {
-        return new LoadSheddingFilter(properties, JsonMapper.builder().build());
+        return new LoadSheddingFilter(properties, JsonMapper.builder().build(), new SimpleMeterRegistry());
     }
 }
