@@ -27,7 +27,7 @@ import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
 
 class WebhookSenderTest {
-    private static final String SECRET = "whsec_c2VjcmV0";
+    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
