@@ -16,9 +16,10 @@ import java.util.Set;
  * <p>{@code all} is a rule that matches every recipient, and has no keys. A rule with no keys is such
  * a rule even when it does not say so: rules stored and broadcasts queued before {@code all} existed
  * meant exactly that, and still do. New rules must say it ({@link #validate}), so an empty
- * {@code match} is never taken for everyone by accident.
+ * {@code match} is never taken for everyone by accident. {@code all} is a {@code Boolean} so that a
+ * snapshot without it still reads; it is never null once constructed.
  */
-public record SegmentRule(Map<String, List<String>> match, boolean all) {
+public record SegmentRule(Map<String, List<String>> match, Boolean all) {
     static final Set<String> PROFILE_KEYS = Set.of("tier", "region", "locale", "services");
     static final String ATTRIBUTE_PREFIX = "attributes.";
     private static final int MAX_VALUES = 1000;
@@ -28,7 +29,7 @@ public record SegmentRule(Map<String, List<String>> match, boolean all) {
 
     public SegmentRule {
         match = Map.copyOf(requireNonNull(match, "match"));
-        if (all && !match.isEmpty()) {
+        if (Boolean.TRUE.equals(all) && !match.isEmpty()) {
             throw new IllegalArgumentException("match: " + match.keySet() + " (expected: no keys when all is true)");
         }
         all = match.isEmpty();

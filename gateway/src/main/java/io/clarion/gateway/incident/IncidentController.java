@@ -28,7 +28,7 @@ class IncidentController {
     }
 
     @PutMapping("/v1/incidents/{id}")
-    Mono<ResponseEntity<IncidentStore.IncidentView>> put(@PathVariable String id, @RequestBody String body,
+    Mono<ResponseEntity<IncidentStore.IncidentView>> put(@PathVariable String id, @RequestBody byte[] body,
                                                        ServerWebExchange exchange) {
         IncidentRequest incident = json.read(body, IncidentRequest.class);
         var errors = incident.validate(id);
@@ -41,7 +41,7 @@ class IncidentController {
     }
 
     @PostMapping("/v1/incidents/{id}/updates")
-    Mono<ResponseEntity<IncidentStore.Version>> addUpdate(@PathVariable String id, @RequestBody String body,
+    Mono<ResponseEntity<IncidentStore.Version>> addUpdate(@PathVariable String id, @RequestBody byte[] body,
                                                           ServerWebExchange exchange) {
         UpdateRequest update = json.read(body, UpdateRequest.class);
         var errors = update.validate();
