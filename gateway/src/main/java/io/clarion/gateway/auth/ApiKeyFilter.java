@@ -38,6 +38,10 @@ class ApiKeyFilter implements WebFilter {
         if (!path.startsWith("/v1/")) {
             return chain.filter(exchange);
         }
+        // PUBLIC ROUTE (the only one under /v1/): the OpenAPI document, GET on exactly this raw path
+        if (HttpMethod.GET.equals(exchange.getRequest().getMethod()) && path.equals("/v1/openapi.yaml")) {
+            return chain.filter(exchange);
+        }
         String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.startsWith(BEARER) || header.length() == BEARER.length()) {
             return refuse(exchange, HttpStatus.UNAUTHORIZED, "missing-api-key",
