@@ -130,6 +130,18 @@ class WebhookSenderTest {
     }
 
     @Test
+    void aSecretStoredBeforeTheRuleIsUndeliverableAndNothingIsSent() {
+        DeliveryJob job = new DeliveryJob("b", "INC-7", 4, "r-1", Channel.WEBHOOK, content(),
+                "http://127.0.0.1:" + server.port() + "/ok", "whsec_", "test");
+
+        sender.send(job).as(StepVerifier::create)
+                .assertNext(outcome -> assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Undeliverable.class,
+                        undeliverable -> assertThat(undeliverable.reason()).startsWith("webhook:secret-invalid: ")))
+                .verifyComplete();
+        assertThat(received).isEmpty();
+    }
+
+    @Test
     void anUnreachableAllowListedReceiverIsRetriedLater() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
