@@ -75,6 +75,6 @@ final class AudienceChains {
     }
 
     private static String secretOf(String recipient) {
-        return "whsec_" + Base64.getEncoder().encodeToString(("loadtest-" + recipient).getBytes(StandardCharsets.UTF_8));
+        return "whsec_" + Base64.getEncoder().encodeToString(("loadtest-webhook-secret-of-" + recipient).getBytes(StandardCharsets.UTF_8));
     }
 }

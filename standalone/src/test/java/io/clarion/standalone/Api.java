@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** A small HTTP client for the gateway's API, as an incident tool would call it. */
 final class Api {
+    /** A webhook secret the API accepts: the Standard Webhooks specification's example. */
+    static final String WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -111,9 +114,15 @@ final class Api {
 
     /** A request with a chosen Authorization header (or none when {@code authorization} is null). */
     Response send(String method, String path, String body, String authorization) {
+        return send(method, path, "application/json", body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+                authorization);
+    }
+
+    /** A request with raw body bytes (which need not be UTF-8) and a chosen Authorization header, if any. */
+    Response send(String method, String path, String contentType, byte[] body, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", contentType)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

@@ -94,7 +94,7 @@ class BroadcastEndToEndTest {
     void sameIdempotencyKeyAndBodyGiveOneBroadcastAndADifferentBodyIsRefused() {
         incidentWithUpdate("INC-IDEM", "investigating");
         api.put("/v1/recipients/idem-1", Map.of("contacts", Map.of("webhook",
-                Map.of("url", stack.sandbox().webhookUrl("idem-1"), "secret", "s3cret"))));
+                Map.of("url", stack.sandbox().webhookUrl("idem-1"), "secret", Api.WEBHOOK_SECRET))));
         String body = Api.json(Map.of("incidentId", "INC-IDEM", "audience", Map.of("recipients", List.of("idem-1")),
                 "channels", List.of("webhook")));
 
@@ -224,6 +224,6 @@ class BroadcastEndToEndTest {
     }
 
     private static String secretOf(String recipient) {
-        return "whsec_" + Base64.getEncoder().encodeToString(("secret-of-" + recipient).getBytes());
+        return "whsec_" + Base64.getEncoder().encodeToString(("end-to-end-webhook-secret-of-" + recipient).getBytes());
     }
 }

@@ -108,7 +108,7 @@ class ChannelsEndToEndTest {
     private static void putRecipientWithEveryContact(String id) {
         var contacts = Map.of("email", id + "@example.com", "sms", "+1555010" + String.format("%04d", Integer.parseInt(id.substring(4))),
                 "push", List.of(Map.of("platform", "fcm", "token", "fcm-" + id), Map.of("platform", "apns", "token", "apns-" + id)),
-                "webhook", Map.of("url", stack.sandbox().webhookUrl(id), "secret", "whsec_c2VjcmV0"));
+                "webhook", Map.of("url", stack.sandbox().webhookUrl(id), "secret", Api.WEBHOOK_SECRET));
         var response = api.put("/v1/recipients/" + id, Map.of("contacts", contacts));
         assertThat(response.status()).as(response.body()).isIn(200, 201);
     }

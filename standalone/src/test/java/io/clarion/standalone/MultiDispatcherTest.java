@@ -135,7 +135,8 @@ class MultiDispatcherTest {
             for (int i = from; i < from + 10_000; i++) {
                 String id = "m-" + i;
                 lines.add(Api.json(Map.of("id", id, "tier", "crash", "region", i < 20_000 ? "term" : "other",
-                        "contacts", Map.of("webhook", Map.of("url", stack.sandbox().webhookUrl(id), "secret", "s")))));
+                        "contacts", Map.of("webhook", Map.of("url", stack.sandbox().webhookUrl(id),
+                                "secret", Api.WEBHOOK_SECRET)))));
             }
             assertThat(api.postNdjson("/v1/recipients:import", lines).status()).isEqualTo(200);
         }

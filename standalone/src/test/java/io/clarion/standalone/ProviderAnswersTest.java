@@ -162,7 +162,7 @@ class ProviderAnswersTest {
             case "fcm", "apns" -> contacts.put("push", List.of(Map.of("platform", provider,
                     "token", destination = provider + "-token-" + id)));
             case "webhook" -> {
-                contacts.put("webhook", Map.of("url", stack.sandbox().webhookUrl(id), "secret", "whsec_c2VjcmV0"));
+                contacts.put("webhook", Map.of("url", stack.sandbox().webhookUrl(id), "secret", Api.WEBHOOK_SECRET));
                 destination = "/webhooks/" + id;
             }
             default -> throw new IllegalArgumentException("provider: " + provider);

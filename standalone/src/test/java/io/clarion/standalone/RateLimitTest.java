@@ -130,7 +130,7 @@ class RateLimitTest {
         for (int i = 0; i < count; i++) {
             String id = "rated-" + i;
             lines.add(Api.json(Map.of("id", id, "tier", "rated", "contacts",
-                    Map.of("webhook", Map.of("url", stack.sandbox().webhookUrl(id), "secret", "s")))));
+                    Map.of("webhook", Map.of("url", stack.sandbox().webhookUrl(id), "secret", Api.WEBHOOK_SECRET)))));
         }
         assertThat(api.postNdjson("/v1/recipients:import", lines).status()).isEqualTo(200);
         assertThat(api.put("/v1/segments/rated", Map.of("match", Map.of("tier", List.of("rated")))).status())

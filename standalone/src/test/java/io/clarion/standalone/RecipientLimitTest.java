@@ -49,8 +49,8 @@ class RecipientLimitTest {
     @Test
     void aRecipientOverItsLimitGetsTheUpdateOnceItsBucketRefillsInsteadOfLosingIt() {
         assertThat(api.put("/v1/recipients/tired", Map.of("contacts", Map.of("webhook",
-                Map.of("url", stack.sandbox().webhookUrl("tired"), "secret", "s"))))).extracting(Api.Response::status)
-                .isEqualTo(201);
+                Map.of("url", stack.sandbox().webhookUrl("tired"), "secret", Api.WEBHOOK_SECRET)))))
+                .extracting(Api.Response::status).isEqualTo(201);
         api.incidentWithUpdate("INC-TIRED-A", "SEV2", "investigating", "first incident");
         api.incidentWithUpdate("INC-TIRED-B", "SEV2", "investigating", "second incident");
 

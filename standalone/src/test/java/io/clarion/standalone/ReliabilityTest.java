@@ -44,7 +44,7 @@ class ReliabilityTest {
         for (int i = 0; i < 20; i++) {
             String id = "rel-" + i;
             api.put("/v1/recipients/" + id, Map.of("tier", "reliable", "contacts",
-                    Map.of("webhook", Map.of("url", stack.sandbox().webhookUrl(id), "secret", "s-" + i))));
+                    Map.of("webhook", Map.of("url", stack.sandbox().webhookUrl(id), "secret", "plain-webhook-secret-" + i))));
         }
         api.put("/v1/segments/everyone", Map.of("match", Map.of("tier", List.of("reliable"))));
     }
@@ -107,7 +107,7 @@ class ReliabilityTest {
         for (int i = 0; i < recipients; i++) {
             String id = "redis-" + i;
             lines.add(Api.json(Map.of("id", id, "tier", "redis-outage", "contacts",
-                    Map.of("webhook", Map.of("url", stack.sandbox().webhookUrl(id), "secret", "s")))));
+                    Map.of("webhook", Map.of("url", stack.sandbox().webhookUrl(id), "secret", Api.WEBHOOK_SECRET)))));
         }
         assertThat(api.postNdjson("/v1/recipients:import", lines).status()).isEqualTo(200);
         api.put("/v1/segments/redis-outage", Map.of("match", Map.of("tier", List.of("redis-outage"))));

@@ -97,7 +97,7 @@ class VersionRaceTest {
         for (int i = 0; i < RECIPIENTS; i++) {
             String id = "racer-" + i;
             lines.add(Api.json(Map.of("id", id, "tier", "racer", "contacts",
-                    Map.of("webhook", Map.of("url", stack.sandbox().webhookUrl(id), "secret", "s")))));
+                    Map.of("webhook", Map.of("url", stack.sandbox().webhookUrl(id), "secret", Api.WEBHOOK_SECRET)))));
         }
         assertThat(api.postNdjson("/v1/recipients:import", lines).status()).isEqualTo(200);
         api.put("/v1/segments/racers", Map.of("match", Map.of("tier", List.of("racer"))));

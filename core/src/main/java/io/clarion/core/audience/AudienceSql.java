@@ -28,7 +28,7 @@ public final class AudienceSql {
         List<Object> parameters = new ArrayList<>();
         List<String> alternatives = new ArrayList<>();
         for (SegmentRule segment : segments) {
-            alternatives.add(conjunction(segment.match(), parameters, firstParameter));
+            alternatives.add(segment.all() ? "TRUE" : conjunction(segment.match(), parameters, firstParameter));
         }
         if (!recipientIds.isEmpty()) {
             parameters.add(recipientIds.toArray(String[]::new));
@@ -41,9 +41,6 @@ public final class AudienceSql {
     }
 
     private static String conjunction(Map<String, List<String>> match, List<Object> parameters, int first) {
-        if (match.isEmpty()) {
-            return "TRUE";
-        }
         List<String> terms = new ArrayList<>();
         match.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             parameters.add(e.getValue().toArray(String[]::new));

@@ -11,25 +11,54 @@ import java.util.Set;
 /**
  * A segment's rule over recipient attributes: AND across keys, OR within a key's list.
  * Keys are {@code tier}, {@code region}, {@code locale}, {@code services} (matches a recipient that
- * depends on any listed service) and {@code attributes.<name>} (a custom attribute). An empty rule
- * matches every recipient.
+ * depends on any listed service) and {@code attributes.<name>} (a custom attribute).
+ *
+ * <p>{@code all} is a rule that matches every recipient, and has no keys. A rule with no keys is such
+ * a rule even when it does not say so: rules stored and broadcasts queued before {@code all} existed
+ * meant exactly that, and still do. New rules must say it ({@link #validate}), so an empty
+ * {@code match} is never taken for everyone by accident. {@code all} is a {@code Boolean} so that a
+ * snapshot without it still reads; it is never null once constructed.
  */
-public record SegmentRule(Map<String, List<String>> match) {
+public record SegmentRule(Map<String, List<String>> match, Boolean all) {
     static final Set<String> PROFILE_KEYS = Set.of("tier", "region", "locale", "services");
     static final String ATTRIBUTE_PREFIX = "attributes.";
     private static final int MAX_VALUES = 1000;
 
+    /** The rule that matches every recipient. */
+    public static final SegmentRule ALL = new SegmentRule(Map.of(), true);
+
     public SegmentRule {
         match = Map.copyOf(requireNonNull(match, "match"));
+        if (Boolean.TRUE.equals(all) && !match.isEmpty()) {
+            throw new IllegalArgumentException("match: " + match.keySet() + " (expected: no keys when all is true)");
+        }
+        all = match.isEmpty();
     }
 
-    /** What is wrong with a proposed rule, each error naming its path under {@code prefix}. */
-    public static List<FieldError> validate(String prefix, Map<String, List<String>> match) {
+    /** A rule over these keys (none: {@link #ALL}). */
+    public SegmentRule(Map<String, List<String>> match) {
+        this(match, false);
+    }
+
+    /**
+     * What is wrong with a proposed rule: {@code match} (its errors named by their path under
+     * {@code matchField}) must select something unless {@code all} is true, and then must have no keys
+     * (errors named {@code allField}).
+     */
+    public static List<FieldError> validate(String matchField, Map<String, List<String>> match, String allField,
+                                            boolean all) {
         Violations violations = new Violations();
-        if (match == null) {
-            return violations.add(prefix, "is required").errors();
+        boolean noKeys = match == null || match.isEmpty();
+        if (all) {
+            return noKeys ? violations.errors() : violations.add(allField, "true matches every recipient, "
+                    + "so it takes no match keys (expected: either \"all\": true or match keys)").errors();
         }
-        match.forEach((key, values) -> validateEntry(violations, prefix + "." + key, key, values));
+        if (noKeys) {
+            return violations.add(matchField, (match == null ? "is required" : "has no keys, so it would match "
+                    + "every recipient") + " (expected: at least one key, or \"" + allField
+                    + "\": true to match every recipient)").errors();
+        }
+        match.forEach((key, values) -> validateEntry(violations, matchField + "." + key, key, values));
         return violations.errors();
     }
 
@@ -53,7 +82,7 @@ public record SegmentRule(Map<String, List<String>> match) {
 
     /** Whether a recipient with this profile belongs to the segment. */
     public boolean matches(RecipientProfile profile) {
-        return match.entrySet().stream().allMatch(e -> matchesKey(profile, e.getKey(), e.getValue()));
+        return all || match.entrySet().stream().allMatch(e -> matchesKey(profile, e.getKey(), e.getValue()));
     }
 
     private static boolean matchesKey(RecipientProfile profile, String key, List<String> values) {

@@ -11,13 +11,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Standard Webhooks signatures: {@code v1,<base64 HMAC-SHA256 of "id.timestamp.body">}. A secret of the
- * form {@code whsec_<base64>} is base64-decoded as the standard says; any other secret is used as its
- * UTF-8 bytes, so recipients who registered a plain string can still verify.
+ * Standard Webhooks signatures: {@code v1,<base64 HMAC-SHA256 of "id.timestamp.body">}, keyed as
+ * {@link WebhookSecret} says ({@code whsec_<base64>} is base64-decoded as the standard says; a plain
+ * secret is used as its UTF-8 bytes). A secret that breaks that rule is an IllegalArgumentException.
  */
 public final class WebhookSignature {
-    private static final String PREFIX = "whsec_";
-
     private WebhookSignature() {
     }
 
@@ -26,7 +24,7 @@ public final class WebhookSignature {
         requireNonNull(messageId, "messageId");
         requireNonNull(body, "body");
         String signed = messageId + "." + timestampSeconds + "." + body;
-        return "v1," + Base64.getEncoder().encodeToString(hmac(key(secret), signed));
+        return "v1," + Base64.getEncoder().encodeToString(hmac(WebhookSecret.key(secret), signed));
     }
 
     /** Whether any of the space-separated signatures in a {@code webhook-signature} header matches. */
@@ -39,17 +37,6 @@ public final class WebhookSignature {
             }
         }
         return false;
-    }
-
-    private static byte[] key(String secret) {
-        if (secret.startsWith(PREFIX)) {
-            try {
-                return Base64.getDecoder().decode(secret.substring(PREFIX.length()));
-            } catch (IllegalArgumentException notBase64) {
-                return secret.getBytes(StandardCharsets.UTF_8);
-            }
-        }
-        return secret.getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] hmac(byte[] key, String data) {

@@ -29,7 +29,22 @@ class AudienceSqlTest {
     }
 
     @Test
-    void anEmptyRuleSelectsEveryone() {
+    void anAllRuleSelectsEveryoneWithoutParameters() {
+        AudienceSql.Predicate predicate = AudienceSql.compile(List.of(SegmentRule.ALL), List.of(), 1);
+        assertThat(predicate.sql()).isEqualTo("(TRUE)");
+        assertThat(predicate.parameters()).isEmpty();
+    }
+
+    @Test
+    void anAllRuleBesideOthersKeepsTheirParametersNumbered() {
+        AudienceSql.Predicate predicate = AudienceSql.compile(List.of(SegmentRule.ALL,
+                new SegmentRule(Map.of("tier", List.of("pro")))), List.of("r-1"), 3);
+        assertThat(predicate.sql()).isEqualTo("(TRUE OR (tier = ANY($3)) OR id = ANY($4))");
+        assertThat(predicate.parameters()).hasSize(2);
+    }
+
+    @Test
+    void aRuleWithoutKeysFromBeforeAllSelectsEveryone() {
         assertThat(AudienceSql.compile(List.of(new SegmentRule(Map.of())), List.of(), 1).sql()).isEqualTo("(TRUE)");
     }
 }

@@ -1,6 +1,7 @@
 package io.clarion.core.audience;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -32,25 +33,53 @@ class SegmentRuleTest {
     }
 
     @Test
-    void emptyRuleMatchesEveryone() {
-        assertThat(rule(Map.of()).matches(euEnterprise)).isTrue();
+    void allMatchesEveryoneAndIsValidWithoutKeys() {
+        assertThat(SegmentRule.validate("match", null, "all", true)).isEmpty();
+        assertThat(SegmentRule.validate("match", Map.of(), "all", true)).isEmpty();
+        assertThat(SegmentRule.ALL.matches(euEnterprise)).isTrue();
+        assertThat(SegmentRule.ALL.matches(new RecipientProfile(null, null, null, null, null))).isTrue();
+    }
+
+    @Test
+    void aRuleWithoutKeysIsRefusedUnlessItSaysAll() {
+        assertThat(SegmentRule.validate("match", Map.of(), "all", false)).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("match");
+            assertThat(error.reason()).contains("\"all\": true");
+        });
+    }
+
+    @Test
+    void allWithKeysIsRefusedOnAll() {
+        assertThat(SegmentRule.validate("match", Map.of("tier", List.of("pro")), "all", true))
+                .extracting(e -> e.field()).containsExactly("all");
+        assertThatThrownBy(() -> new SegmentRule(Map.of("tier", List.of("pro")), true))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRuleWithoutKeysStoredBeforeAllExistedStillMeansEveryone() {
+        SegmentRule legacy = new SegmentRule(Map.of(), false);
+        assertThat(legacy.all()).isTrue();
+        assertThat(legacy).isEqualTo(SegmentRule.ALL);
+        assertThat(new SegmentRule(Map.of("tier", List.of("pro"))).all()).isFalse();
     }
 
     @Test
     void validationNamesEveryBadKeyWithItsPath() {
         var errors = SegmentRule.validate("match", Map.of("colour", List.of("red"), "tier", List.of(),
-                "attributes.", List.of("x")));
+                "attributes.", List.of("x")), "all", false);
         assertThat(errors).extracting(e -> e.field())
                 .containsExactlyInAnyOrder("match.colour", "match.tier", "match.attributes.");
     }
 
     @Test
     void validationRequiresTheMatchObject() {
-        assertThat(SegmentRule.validate("match", null)).extracting(e -> e.field()).containsExactly("match");
+        assertThat(SegmentRule.validate("match", null, "all", false)).extracting(e -> e.field())
+                .containsExactly("match");
     }
 
     private static SegmentRule rule(Map<String, List<String>> match) {
-        assertThat(SegmentRule.validate("match", match)).isEmpty();
+        assertThat(SegmentRule.validate("match", match, "all", false)).isEmpty();
         return new SegmentRule(match);
     }
 }

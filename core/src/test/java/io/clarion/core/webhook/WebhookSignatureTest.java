@@ -27,8 +27,8 @@ class WebhookSignatureTest {
 
     @Test
     void aPlainSecretIsUsedAsItsBytes() {
-        String signature = WebhookSignature.sign("plain-secret", ID, TIMESTAMP, BODY);
-        assertThat(WebhookSignature.verify("plain-secret", ID, TIMESTAMP, BODY, signature)).isTrue();
-        assertThat(WebhookSignature.verify("other-secret", ID, TIMESTAMP, BODY, signature)).isFalse();
+        String signature = WebhookSignature.sign("plain-secret-of-20ch", ID, TIMESTAMP, BODY);
+        assertThat(WebhookSignature.verify("plain-secret-of-20ch", ID, TIMESTAMP, BODY, signature)).isTrue();
+        assertThat(WebhookSignature.verify("other-secret-of-20ch", ID, TIMESTAMP, BODY, signature)).isFalse();
     }
 }

@@ -36,10 +36,11 @@ class BroadcastController {
 
     @PostMapping("/v1/broadcasts")
     @Access(Scope.WRITE)
-    Mono<ResponseEntity<String>> submit(@RequestBody String body,
+    Mono<ResponseEntity<String>> submit(@RequestBody byte[] body,
                                         @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
                                         ServerWebExchange exchange) {
-        BroadcastRequest request = json.read(body, BroadcastRequest.class);
+        String text = json.text(body);
+        BroadcastRequest request = json.read(text, BroadcastRequest.class);
         List<FieldError> errors = request.validate();
         if (!errors.isEmpty()) {
             return Mono.error(ProblemException.invalid(errors));
@@ -52,7 +53,7 @@ class BroadcastController {
             return Mono.error(ProblemException.invalid(List.of(new FieldError("header " + IDEMPOTENCY_KEY,
                     "must have 1.." + IdempotencyKeys.MAX_LENGTH + " characters"))));
         }
-        return service.submit(caller, request, key, Sha256.of(body)).map(BroadcastController::respond);
+        return service.submit(caller, request, key, Sha256.of(text)).map(BroadcastController::respond);
     }
 
     @GetMapping("/v1/broadcasts/{id}")

@@ -7,7 +7,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * HTTP limits of the gateway.
  *
- * @param maxBodySize              the largest JSON body (and the longest NDJSON line) accepted; larger is 413
+ * @param maxBodySize the largest JSON body accepted (larger is 413) and the longest NDJSON import line
+ *                    (a longer one is rejected alone; an import has no total limit)
  * @param refuseNonCanonicalPaths  answer 400 to paths with {@code %} escapes, {@code ;}, {@code //} or dot segments
  *                                 (authorization never depends on it: it is decided on the matched route)
  */

@@ -31,7 +31,7 @@ class IncidentController {
 
     @PutMapping("/v1/incidents/{id}")
     @Access(Scope.WRITE)
-    Mono<ResponseEntity<IncidentStore.IncidentView>> put(@PathVariable String id, @RequestBody String body,
+    Mono<ResponseEntity<IncidentStore.IncidentView>> put(@PathVariable String id, @RequestBody byte[] body,
                                                        ServerWebExchange exchange) {
         IncidentRequest incident = json.read(body, IncidentRequest.class);
         var errors = incident.validate(id);
@@ -46,7 +46,7 @@ class IncidentController {
 
     @PostMapping("/v1/incidents/{id}/updates")
     @Access(Scope.WRITE)
-    Mono<ResponseEntity<IncidentStore.Version>> addUpdate(@PathVariable String id, @RequestBody String body,
+    Mono<ResponseEntity<IncidentStore.Version>> addUpdate(@PathVariable String id, @RequestBody byte[] body,
                                                           ServerWebExchange exchange) {
         UpdateRequest update = json.read(body, UpdateRequest.class);
         var errors = update.validate();

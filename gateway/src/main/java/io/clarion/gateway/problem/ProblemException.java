@@ -45,6 +45,11 @@ public final class ProblemException extends RuntimeException {
         return new Problem(ProblemTypes.uri(type), status.getReasonPhrase(), status.value(), getMessage(), errors);
     }
 
+    /** The fields that are wrong, each with its reason; empty when the refusal is about no one field. */
+    public List<FieldError> errors() {
+        return errors;
+    }
+
     public HttpStatus status() {
         return status;
     }

@@ -70,7 +70,7 @@ class RateLimitController {
 
     @PutMapping("/v1/admin/rate-limits/{bucket}")
     @Access(Scope.OPERATOR)
-    Mono<BucketView> put(@PathVariable String bucket, @RequestBody String body, ServerWebExchange exchange) {
+    Mono<BucketView> put(@PathVariable String bucket, @RequestBody byte[] body, ServerWebExchange exchange) {
         kindOf(bucket);
         PolicyRequest request = json.read(body, PolicyRequest.class);
         List<FieldError> errors = RateLimitPolicy.validate(orZero(request.capacity()), orZero(request.refillTokens()),

@@ -38,7 +38,7 @@ class RecipientController {
 
     @PutMapping("/v1/recipients/{id}")
     @Access(Scope.WRITE)
-    Mono<ResponseEntity<RecipientRequest>> put(@PathVariable String id, @RequestBody String body,
+    Mono<ResponseEntity<RecipientRequest>> put(@PathVariable String id, @RequestBody byte[] body,
                                                   ServerWebExchange exchange) {
         RecipientRequest recipient = json.read(body, RecipientRequest.class).withId(id);
         var errors = recipient.validate();

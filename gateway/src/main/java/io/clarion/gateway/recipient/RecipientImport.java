@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.ResolvableType;
-import org.springframework.core.codec.StringDecoder;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -18,8 +16,10 @@ import reactor.core.publisher.Mono;
 /**
  * Streams an NDJSON import into PostgreSQL: lines are decoded as they arrive, upserted in batches of
  * {@value #BATCH} rows, and only the current batch is in memory, so a million lines need no million
- * objects. Good lines are kept even when others are rejected; at most {@value #MAX_REPORTED}
- * rejections are listed (all are counted).
+ * objects. Each line is read as strictly as a single request body ({@link JsonBodies}); a line longer
+ * than {@code clarion.http.max-body-size} is rejected on its own without being buffered. Good lines are
+ * kept even when others are rejected; at most {@value #MAX_REPORTED} rejections are listed (all are
+ * counted).
  */
 @Component
 class RecipientImport {
@@ -28,13 +28,12 @@ class RecipientImport {
 
     private final RecipientStore store;
     private final JsonBodies json;
-    private final StringDecoder lines;
+    private final int maxLineBytes;
 
     RecipientImport(RecipientStore store, JsonBodies json, HttpProperties http) {
         this.store = store;
         this.json = json;
-        this.lines = StringDecoder.allMimeTypes(List.of("\n"), true);
-        this.lines.setMaxInMemorySize((int) http.maxBodySize().toBytes());
+        this.maxLineBytes = (int) http.maxBodySize().toBytes();
     }
 
     /** What an import did: lines imported, and why each refused line was refused. */
@@ -51,8 +50,8 @@ class RecipientImport {
     }
 
     Mono<Result> importLines(String tenant, Flux<DataBuffer> body) {
-        return lines.decode(body, ResolvableType.forClass(String.class), null, null)
-                .index((index, text) -> parse(index + 1, text))
+        return NdjsonLines.split(body, maxLineBytes)
+                .map(this::parse)
                 .filter(line -> !line.isBlank())
                 .buffer(BATCH)
                 .concatMap(batch -> store(tenant, batch))
@@ -60,17 +59,30 @@ class RecipientImport {
                 .map(Tally::result);
     }
 
-    private Line parse(long number, String text) {
-        if (text.isBlank()) {
+    private Line parse(NdjsonLines.Line line) {
+        long number = line.number();
+        if (line.tooLong()) {
+            return new Line(number, null, "line longer than " + maxLineBytes + " bytes");
+        }
+        if (isBlank(line.bytes())) {
             return new Line(number, null, null);
         }
         try {
-            RecipientRequest recipient = json.read(text, RecipientRequest.class);
+            RecipientRequest recipient = json.read(line.bytes(), RecipientRequest.class);
             List<FieldError> errors = recipient.validate();
             return errors.isEmpty() ? new Line(number, recipient, null) : new Line(number, null, describe(errors));
         } catch (ProblemException e) {
-            return new Line(number, null, e.getMessage());
+            return new Line(number, null, e.errors().isEmpty() ? e.getMessage() : describe(e.errors()));
         }
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Mono<List<Line>> store(String tenant, List<Line> batch) {

@@ -2,6 +2,7 @@ package io.clarion.gateway.recipient;
 
 import io.clarion.core.validation.FieldError;
 import io.clarion.core.validation.Violations;
+import io.clarion.core.webhook.WebhookSecret;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -97,9 +98,9 @@ record RecipientRequest(String id, String locale, String tier, String region, St
     }
 
     private static void validateWebhook(Violations v, Webhook webhook) {
-        v.required("contacts.webhook.url", webhook.url()).required("contacts.webhook.secret", webhook.secret())
-                .maxLength("contacts.webhook.url", webhook.url(), 2048)
+        v.required("contacts.webhook.url", webhook.url()).maxLength("contacts.webhook.url", webhook.url(), 2048)
                 .maxLength("contacts.webhook.secret", webhook.secret(), 256);
+        WebhookSecret.problem(webhook.secret()).ifPresent(reason -> v.add("contacts.webhook.secret", reason));
         if (webhook.url() != null && !isHttpUrl(webhook.url())) {
             v.add("contacts.webhook.url", "'" + webhook.url() + "' is not an absolute http(s) URL");
         }

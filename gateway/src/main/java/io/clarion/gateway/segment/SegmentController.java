@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** {@code PUT /v1/segments/{name}} and {@code GET /v1/segments/{name}/size}. */
+/**
+ * {@code PUT /v1/segments/{name}} and {@code GET /v1/segments/{name}/size}. A segment must select
+ * something: match keys, or {@code "all": true} for every recipient; an empty {@code match} is refused.
+ */
 @RestController
 class SegmentController {
     private final SegmentStore store;
@@ -30,10 +33,13 @@ class SegmentController {
         this.json = json;
     }
 
-    record SegmentRequest(Map<String, List<String>> match) {
+    record SegmentRequest(Map<String, List<String>> match, Boolean all) {
+        boolean matchesAll() {
+            return Boolean.TRUE.equals(all);
+        }
     }
 
-    record SegmentView(String name, Map<String, List<String>> match) {
+    record SegmentView(String name, Map<String, List<String>> match, boolean all) {
     }
 
     record Size(long recipients) {
@@ -41,17 +47,18 @@ class SegmentController {
 
     @PutMapping("/v1/segments/{name}")
     @Access(Scope.WRITE)
-    Mono<ResponseEntity<SegmentView>> put(@PathVariable String name, @RequestBody String body,
+    Mono<ResponseEntity<SegmentView>> put(@PathVariable String name, @RequestBody byte[] body,
                                          ServerWebExchange exchange) {
         SegmentRequest request = json.read(body, SegmentRequest.class);
         Violations violations = new Violations().identifier("name", name)
-                .addAll(SegmentRule.validate("match", request.match()));
+                .addAll(SegmentRule.validate("match", request.match(), "all", request.matchesAll()));
         if (!violations.isEmpty()) {
             return Mono.error(ProblemException.invalid(violations.errors()));
         }
-        SegmentRule rule = new SegmentRule(request.match());
+        SegmentRule rule = request.matchesAll() ? SegmentRule.ALL : new SegmentRule(request.match());
         return store.upsert(Caller.of(exchange), name, rule).map(created -> ResponseEntity
-                .status(created ? HttpStatus.CREATED : HttpStatus.OK).body(new SegmentView(name, rule.match())));
+                .status(created ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(new SegmentView(name, rule.match(), rule.all())));
     }
 
     @GetMapping("/v1/segments/{name}/size")

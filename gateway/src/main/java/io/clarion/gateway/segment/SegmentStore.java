@@ -15,7 +15,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 
-/** Segments in PostgreSQL: named {@link SegmentRule}s per tenant, stored as JSON. */
+/**
+ * Segments in PostgreSQL: named {@link SegmentRule}s per tenant, stored as the JSON of their match keys; a rule
+ * that matches every recipient is stored without keys, which reads back as {@link SegmentRule#ALL}.
+ */
 @Component
 public class SegmentStore {
     private static final TypeReference<Map<String, List<String>>> RULE = new TypeReference<>() { };
@@ -36,7 +39,7 @@ public class SegmentStore {
     Mono<Boolean> upsert(Caller caller, String name, SegmentRule rule) {
         return store(caller.tenant(), name, rule)
                 .flatMap(created -> audit.record(caller, created ? "segment.created" : "segment.replaced",
-                        "segment/" + name, Map.of("match", rule.match())).thenReturn(created))
+                        "segment/" + name, Map.of("match", rule.match(), "all", rule.all())).thenReturn(created))
                 .as(tx::transactional);
     }
 

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.clarion.core.channel.Channel;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
+import io.clarion.core.webhook.WebhookSecret;
 import io.clarion.core.webhook.WebhookSignature;
 import io.clarion.dispatcher.channel.ChannelSender;
 import io.netty.buffer.Unpooled;
@@ -74,6 +75,10 @@ class WebhookSender implements ChannelSender, AutoCloseable {
         Optional<String> refusedUrl = refusedUrl(job.destination());
         if (refusedUrl.isPresent()) {
             return Mono.just(new DeliveryOutcome.Undeliverable("webhook:destination-refused: " + refusedUrl.get()));
+        }
+        Optional<String> badSecret = WebhookSecret.problem(job.secret());
+        if (badSecret.isPresent()) { // stored before the API checked secrets: cannot be signed, never will be
+            return Mono.just(new DeliveryOutcome.Undeliverable("webhook:secret-invalid: " + badSecret.get()));
         }
         return Mono.defer(() -> post(job))
                 .onErrorResume(e -> WebhookResponses.ofError(e) != null, e -> Mono.just(WebhookResponses.ofError(e)));

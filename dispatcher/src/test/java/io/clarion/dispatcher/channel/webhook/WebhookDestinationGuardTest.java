@@ -131,6 +131,7 @@ class WebhookDestinationGuardTest {
 
     private static DeliveryJob job(String url) {
         return new DeliveryJob("b", "INC-7", 4, "r-1", Channel.WEBHOOK,
-                new UpdateContent("SEV2", "monitoring", "Checkout errors", "A fix is deployed."), url, "whsec_c2VjcmV0", "test");
+                new UpdateContent("SEV2", "monitoring", "Checkout errors", "A fix is deployed."), url,
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "test");
     }
 }

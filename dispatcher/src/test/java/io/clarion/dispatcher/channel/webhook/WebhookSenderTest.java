@@ -27,7 +27,7 @@ import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
 
 class WebhookSenderTest {
-    private static final String SECRET = "whsec_c2VjcmV0";
+    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
@@ -127,6 +127,18 @@ class WebhookSenderTest {
         sender.send(job("/not-found")).as(StepVerifier::create)
                 .expectNext(new DeliveryOutcome.Failed("http 404"))
                 .verifyComplete();
+    }
+
+    @Test
+    void aSecretStoredBeforeTheRuleIsUndeliverableAndNothingIsSent() {
+        DeliveryJob job = new DeliveryJob("b", "INC-7", 4, "r-1", Channel.WEBHOOK, content(),
+                "http://127.0.0.1:" + server.port() + "/ok", "whsec_", "test");
+
+        sender.send(job).as(StepVerifier::create)
+                .assertNext(outcome -> assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Undeliverable.class,
+                        undeliverable -> assertThat(undeliverable.reason()).startsWith("webhook:secret-invalid: ")))
+                .verifyComplete();
+        assertThat(received).isEmpty();
     }
 
     @Test
