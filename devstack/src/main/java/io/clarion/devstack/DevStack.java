@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.clarion.devstack.kafka.KafkaBroker;
 import io.clarion.devstack.postgres.PostgresCoordinates;
 import io.clarion.devstack.postgres.PostgresServer;
-import io.clarion.devstack.process.LoopbackPorts;
+import io.clarion.devstack.process.BindAddress;
 import io.clarion.devstack.redis.RedisProcess;
 import io.clarion.devstack.sandbox.ProviderSandbox;
 import java.security.SecureRandom;
@@ -65,6 +65,16 @@ public final class DevStack implements AutoCloseable {
         return start(StackSettings.from(System::getenv, sandboxPort, sandboxKeep));
     }
 
+    /**
+     * Starts the stack with the provider sandbox listening on {@code sandboxHost} (e.g. {@link BindAddress}'s
+     * choice; Kafka, PostgreSQL and Redis stay on loopback), port {@code sandboxPort} (0: a free port), keeping
+     * only its newest {@code sandboxKeep} messages (0: all).
+     */
+    public static DevStack start(String sandboxHost, int sandboxPort, int sandboxKeep) {
+        return start(StackSettings.from(System::getenv, requireNonNull(sandboxHost, "sandboxHost"), sandboxPort,
+                sandboxKeep));
+    }
+
     static DevStack start(StackSettings settings) {
         long startNanos = System.nanoTime();
         settings.externalKafka().ifPresent(bootstrap -> printExternal("kafka", bootstrap, StackSettings.KAFKA_BOOTSTRAP));
@@ -79,7 +89,7 @@ public final class DevStack implements AutoCloseable {
         CompletableFuture<RedisProcess> redis = settings.externalRedis().isPresent() ? none()
                 : start.launch("redis", RedisProcess::start, RedisProcess::uri);
         CompletableFuture<ProviderSandbox> sandbox = start.launch("sandbox",
-                () -> ProviderSandbox.start(LoopbackPorts.HOST, settings.sandboxPort(), settings.sandboxKeep()),
+                () -> ProviderSandbox.start(settings.sandboxHost(), settings.sandboxPort(), settings.sandboxKeep()),
                 ProviderSandbox::baseUrl);
         start.awaitAll();
         System.out.println("devstack: ready in " + ParallelStart.seconds(startNanos));

@@ -1,6 +1,7 @@
 package io.clarion.devstack.redis;
 
 import static io.clarion.devstack.process.LoopbackPorts.HOST;
+import static java.util.Objects.requireNonNull;
 
 import io.clarion.devstack.process.ChildProcess;
 import io.clarion.devstack.process.LoopbackPorts;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import redis.embedded.core.ExecutableProvider;
 
@@ -28,7 +30,9 @@ import redis.embedded.core.ExecutableProvider;
  * ends it like {@code kill -9} and loses its data; {@link #restart()} brings it back, empty, on
  * the same port; {@link #stop()} shuts it down and deletes its work directory. A JVM shutdown
  * hook stops a server the caller forgot. embedded-redis's own {@code RedisServer} is not used
- * because it cannot kill the process and does not drain its output.
+ * because it cannot kill the process and does not drain its output. {@link #startWithPassword} starts
+ * one that refuses every command until {@code AUTH} ({@code requirepass}); its {@link #uri()} carries the
+ * password.
  */
 public final class RedisProcess extends ServiceProcess {
 
@@ -37,21 +41,36 @@ public final class RedisProcess extends ServiceProcess {
 
     private final List<String> command;
     private final int port;
+    private final String password; // empty: none
 
-    private RedisProcess(Path workDir, List<String> command, int port) {
+    private RedisProcess(Path workDir, List<String> command, int port, String password) {
         super("redis", workDir, Signal.TERM, STOP_GRACE);
         this.command = command;
         this.port = port;
+        this.password = password;
     }
 
     /** Starts Redis on a free loopback port. */
     public static RedisProcess start() {
+        return startWithPassword("");
+    }
+
+    /**
+     * Starts Redis on a free loopback port, refusing every command of a client that has not authenticated
+     * with {@code password} ({@code requirepass}); an empty password means none.
+     */
+    public static RedisProcess startWithPassword(String password) {
+        requireNonNull(password, "password");
+        if (password.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '@' || c == ':' || c == '/')) {
+            throw new IllegalArgumentException("password: (expected: no spaces, quotes, '@', ':' or '/')");
+        }
         Path workDir = WorkDirs.create("clarion-redis-");
         try {
             int port = LoopbackPorts.free();
             Path binary = ExecutableProvider.newJarResourceProvider(workDir.toFile()).get().toPath();
-            Path config = writeConfig(workDir, port);
-            RedisProcess redis = new RedisProcess(workDir, List.of(binary.toString(), config.toString()), port);
+            Path config = writeConfig(workDir, port, password);
+            RedisProcess redis = new RedisProcess(workDir, List.of(binary.toString(), config.toString()), port,
+                    password);
             redis.launchOrGiveUp();
             return redis;
         } catch (IOException | RuntimeException e) {
@@ -61,9 +80,9 @@ public final class RedisProcess extends ServiceProcess {
         }
     }
 
-    /** {@code redis://127.0.0.1:<port>} */
+    /** {@code redis://127.0.0.1:<port>}, or {@code redis://:<password>@127.0.0.1:<port>} with a password */
     public String uri() {
-        return "redis://" + HOST + ":" + port;
+        return "redis://" + (password.isEmpty() ? "" : ":" + password + "@") + HOST + ":" + port;
     }
 
     public int port() {
@@ -97,24 +116,35 @@ public final class RedisProcess extends ServiceProcess {
             socket.connect(new InetSocketAddress(HOST, port), 500);
             socket.setSoTimeout(1_000);
             OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            if (!password.isEmpty()) {
+                out.write(("*2\r\n$4\r\nAUTH\r\n$" + password.length() + "\r\n" + password + "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                if (!"+OK\r\n".equals(new String(in.readNBytes(5), StandardCharsets.US_ASCII))) {
+                    return false;
+                }
+            }
             out.write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            InputStream in = socket.getInputStream();
             byte[] reply = in.readNBytes(7);
             return "+PONG\r\n".equals(new String(reply, StandardCharsets.US_ASCII));
         }
     }
 
-    private static Path writeConfig(Path workDir, int port) {
+    private static Path writeConfig(Path workDir, int port, String password) {
         Path file = workDir.resolve("redis.conf");
-        List<String> lines = List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 "port " + port,
                 "bind " + HOST,
                 "save \"\"",
                 "appendonly no",
                 "daemonize no",
                 "dir " + workDir,
-                "logfile \"\"");
+                "logfile \"\""));
+        if (!password.isEmpty()) {
+            lines.add("requirepass " + password);
+        }
         try {
             return Files.write(file, lines, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -124,6 +154,7 @@ public final class RedisProcess extends ServiceProcess {
 
     @Override
     public String toString() {
-        return "RedisProcess[" + uri() + ", " + workDir() + "]";
+        return "RedisProcess[redis://" + HOST + ":" + port + (password.isEmpty() ? "" : " (password)") + ", "
+                + workDir() + "]";
     }
 }

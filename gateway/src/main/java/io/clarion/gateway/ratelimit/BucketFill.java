@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * Reads how many tokens a bucket holds right now, from the same Redis buckets the dispatchers take
  * tokens from (bucket4j over lettuce, async). The connection is opened asynchronously on first use
  * (a failed attempt is retried by the next request), so the gateway starts and serves everything
- * else without Redis.
+ * else without Redis. {@code clarion.redis.url} may carry a password and ask for TLS ({@code rediss://}).
  */
 @Component
 class BucketFill implements DisposableBean {
@@ -42,9 +42,14 @@ class BucketFill implements DisposableBean {
                 .timeoutOptions(TimeoutOptions.enabled(properties.commandTimeout()))
                 .build());
         this.buckets = Mono.fromCompletionStage(() -> client.connectAsync(ByteArrayCodec.INSTANCE,
-                        RedisURI.create(properties.url())))
+                        uri(properties)))
                 .map(this::proxyManager)
                 .cache(ready -> FOREVER, error -> Duration.ZERO, () -> Duration.ZERO);
+    }
+
+    /** The lettuce URI of {@code clarion.redis.url}: {@code rediss://} turns TLS on, a user-info is the password. */
+    static RedisURI uri(BucketFillProperties properties) {
+        return RedisURI.create(properties.url());
     }
 
     /** Tokens available in {@code bucket} under {@code policy}. */
