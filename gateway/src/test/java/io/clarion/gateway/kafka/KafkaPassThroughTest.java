@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** clarion.kafka.properties.* reach every Kafka client of the gateway, so TLS and SASL work; secrets stay out of logs. */
 class KafkaPassThroughTest {
@@ -35,6 +39,27 @@ class KafkaPassThroughTest {
         assertThat(ReactorKafkaPublisher.producerConfig(properties))
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9093");
+    }
+
+    @Test
+    void environmentVariablesBindToPropertyNamesAsTheChartAndComposeGiveThem() {
+        var environment = new SystemEnvironmentPropertySource("env", Map.<String, Object>of(
+                "CLARION_KAFKA_PROPERTIES_SECURITY_PROTOCOL", "SASL_SSL",
+                "CLARION_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", "jaas"));
+
+        KafkaProperties bound = new Binder(ConfigurationPropertySources.from(environment))
+                .bindOrCreate("clarion.kafka", KafkaProperties.class);
+
+        assertThat(bound.properties()).containsOnly(Map.entry("security.protocol", "SASL_SSL"),
+                Map.entry("sasl.jaas.config", "jaas"));
+    }
+
+    @Test
+    void noPassThroughPropertiesByDefault() {
+        KafkaProperties bound = new Binder(ConfigurationPropertySources.from(new MapPropertySource("none", Map.of())))
+                .bindOrCreate("clarion.kafka", KafkaProperties.class);
+
+        assertThat(bound.properties()).isEmpty();
     }
 
     @Test
