@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** clarion.kafka.properties.* reach every Kafka client of the gateway, so TLS and SASL work; secrets stay out of logs. */
@@ -43,7 +44,8 @@ class KafkaPassThroughTest {
 
     @Test
     void environmentVariablesBindToPropertyNamesAsTheChartAndComposeGiveThem() {
-        var environment = new SystemEnvironmentPropertySource("env", Map.<String, Object>of(
+        var environment = new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.<String, Object>of(
                 "CLARION_KAFKA_PROPERTIES_SECURITY_PROTOCOL", "SASL_SSL",
                 "CLARION_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", "jaas"));
 
