@@ -71,6 +71,20 @@ app.kubernetes.io/component: {{ .component }}
 {{ include "clarion.secretEnv" (dict "root" . "name" "SPRING_R2DBC_PASSWORD" "key" .Values.secret.keys.postgresPassword) }}
 {{- end -}}
 
+{{/* clarion.kafka.properties.* as ConfigMap entries: security.protocol -> CLARION_KAFKA_PROPERTIES_SECURITY_PROTOCOL */}}
+{{- define "clarion.kafkaProperties" -}}
+{{- range $name, $value := .Values.kafka.properties }}
+{{ printf "CLARION_KAFKA_PROPERTIES_%s" (upper (replace "." "_" $name)) }}: {{ $value | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* Kafka's sasl.jaas.config from the Secret, when kafka.saslJaasConfigFromSecret. */}}
+{{- define "clarion.kafkaSecretEnv" -}}
+{{- if .Values.kafka.saslJaasConfigFromSecret }}
+{{ include "clarion.secretEnv" (dict "root" . "name" "CLARION_KAFKA_PROPERTIES_SASL_JAAS_CONFIG" "key" .Values.secret.keys.kafkaSaslJaasConfig) }}
+{{- end }}
+{{- end -}}
+
 {{/* Prometheus scrape annotations: (dict "root" $ "port" 8081) */}}
 {{- define "clarion.scrapeAnnotations" -}}
 {{- if .root.Values.metrics.podAnnotations -}}

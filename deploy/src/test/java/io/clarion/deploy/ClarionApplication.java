@@ -60,7 +60,33 @@ public enum ClarionApplication {
         return settings;
     }
 
-    /** Every environment variable the application reads: its settings, its own file's keys and the JVM's. */
+    /**
+     * Prefixes of the environment variables of map settings, e.g. {@code CLARION_KAFKA_PROPERTIES_} of
+     * {@code clarion.kafka.properties.*} ({@code CLARION_KAFKA_PROPERTIES_SECURITY_PROTOCOL} is the entry
+     * {@code security.protocol}).
+     */
+    public Set<String> mapSettingPrefixes() {
+        Set<String> prefixes = new TreeSet<>();
+        for (Class<?> type : propertiesRecords()) {
+            String prefix = type.getAnnotation(ConfigurationProperties.class).value();
+            for (RecordComponent component : type.getRecordComponents()) {
+                if (Map.class.isAssignableFrom(component.getType())) {
+                    prefixes.add(environmentVariable(prefix + "." + kebab(component.getName())) + "_");
+                }
+            }
+        }
+        return prefixes;
+    }
+
+    /** Whether the application reads {@code variable}: one of {@link #acceptedEnvironment()} or a map setting's entry. */
+    public boolean accepts(String variable) {
+        return acceptedEnvironment().contains(variable) || mapSettingPrefixes().stream().anyMatch(variable::startsWith);
+    }
+
+    /**
+     * Every single-valued environment variable the application reads: its settings, its own file's keys and the
+     * JVM's (map settings' entries: {@link #accepts}).
+     */
     public Set<String> acceptedEnvironment() {
         Set<String> accepted = new TreeSet<>(clarionSettings().keySet());
         accepted.addAll(configurationFileVariables());
@@ -117,6 +143,9 @@ public enum ClarionApplication {
             if (components[i].getType().isRecord()) {
                 addComponents(settings, property, components[i].getType());
                 continue;
+            }
+            if (Map.class.isAssignableFrom(components[i].getType())) {
+                continue; // entries of their own: mapSettingPrefixes()
             }
             DefaultValue defaultValue = parameters[i].getAnnotation(DefaultValue.class);
             String defaults = defaultValue == null ? null : String.join(",", defaultValue.value());

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.clarion.devstack.kafka.KafkaBroker;
 import io.clarion.devstack.postgres.PostgresCoordinates;
 import io.clarion.devstack.postgres.PostgresServer;
-import io.clarion.devstack.process.LoopbackPorts;
+import io.clarion.devstack.process.BindAddress;
 import io.clarion.devstack.redis.RedisProcess;
 import io.clarion.devstack.sandbox.ProviderSandbox;
 import java.nio.file.Path;
@@ -70,12 +70,23 @@ public final class DevStack implements AutoCloseable {
     }
 
     /**
-     * Starts the stack as {@link #start(int, int)} does, with the data of the services it starts kept in
+     * Starts the stack with the provider sandbox listening on {@code sandboxHost} (e.g. {@link BindAddress}'s
+     * choice; Kafka, PostgreSQL and Redis stay on loopback), port {@code sandboxPort} (0: a free port), keeping
+     * only its newest {@code sandboxKeep} messages (0: all).
+     */
+    public static DevStack start(String sandboxHost, int sandboxPort, int sandboxKeep) {
+        return start(StackSettings.from(System::getenv, requireNonNull(sandboxHost, "sandboxHost"), sandboxPort,
+                sandboxKeep));
+    }
+
+    /**
+     * Starts the stack as {@link #start(String, int, int)} does, with the data of the services it starts kept in
      * {@code dataDir} (created when missing) and reused from there when an earlier run left some.
      */
-    public static DevStack start(int sandboxPort, int sandboxKeep, Path dataDir) {
+    public static DevStack start(String sandboxHost, int sandboxPort, int sandboxKeep, Path dataDir) {
         requireNonNull(dataDir, "dataDir");
-        return start(StackSettings.from(System::getenv, sandboxPort, sandboxKeep), Optional.of(dataDir));
+        return start(StackSettings.from(System::getenv, requireNonNull(sandboxHost, "sandboxHost"), sandboxPort,
+                sandboxKeep), Optional.of(dataDir));
     }
 
     static DevStack start(StackSettings settings) {
@@ -99,7 +110,7 @@ public final class DevStack implements AutoCloseable {
                 : start.launch("redis", () -> dataDir.map(dir -> RedisProcess.start(dir.resolve("redis")))
                         .orElseGet(RedisProcess::start), RedisProcess::uri);
         CompletableFuture<ProviderSandbox> sandbox = start.launch("sandbox",
-                () -> ProviderSandbox.start(LoopbackPorts.HOST, settings.sandboxPort(), settings.sandboxKeep()),
+                () -> ProviderSandbox.start(settings.sandboxHost(), settings.sandboxPort(), settings.sandboxKeep()),
                 ProviderSandbox::baseUrl);
         start.awaitAll();
         System.out.println("devstack: ready in " + ParallelStart.seconds(startNanos));

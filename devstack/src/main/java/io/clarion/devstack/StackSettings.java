@@ -3,6 +3,7 @@ package io.clarion.devstack;
 import static java.util.Objects.requireNonNull;
 
 import io.clarion.devstack.postgres.PostgresCoordinates;
+import io.clarion.devstack.process.LoopbackPorts;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -13,7 +14,7 @@ import java.util.function.UnaryOperator;
  * {@code CLARION_REDIS_URL} means "use this one, start none".
  */
 record StackSettings(Optional<String> externalKafka, Optional<PostgresCoordinates> externalPostgres,
-                     Optional<String> externalRedis, int sandboxPort, int sandboxKeep) {
+                     Optional<String> externalRedis, String sandboxHost, int sandboxPort, int sandboxKeep) {
 
     static final String KAFKA_BOOTSTRAP = "CLARION_KAFKA_BOOTSTRAP";
     static final String POSTGRES_URL = "CLARION_POSTGRES_URL";
@@ -25,6 +26,7 @@ record StackSettings(Optional<String> externalKafka, Optional<PostgresCoordinate
         requireNonNull(externalKafka, "externalKafka");
         requireNonNull(externalPostgres, "externalPostgres");
         requireNonNull(externalRedis, "externalRedis");
+        requireNonNull(sandboxHost, "sandboxHost");
     }
 
     static StackSettings from(UnaryOperator<String> environment, int sandboxPort) {
@@ -32,6 +34,10 @@ record StackSettings(Optional<String> externalKafka, Optional<PostgresCoordinate
     }
 
     static StackSettings from(UnaryOperator<String> environment, int sandboxPort, int sandboxKeep) {
+        return from(environment, LoopbackPorts.HOST, sandboxPort, sandboxKeep);
+    }
+
+    static StackSettings from(UnaryOperator<String> environment, String sandboxHost, int sandboxPort, int sandboxKeep) {
         Optional<String> redis = value(environment, REDIS_URL);
         redis.filter(uri -> !uri.startsWith("redis://") && !uri.startsWith("rediss://")).ifPresent(uri -> {
             throw new IllegalArgumentException(REDIS_URL + ": " + uri + " (expected: redis://host:port)");
@@ -40,7 +46,8 @@ record StackSettings(Optional<String> externalKafka, Optional<PostgresCoordinate
                 .map(url -> PostgresCoordinates.fromJdbcUrl(url,
                         value(environment, POSTGRES_USER).orElse("postgres"),
                         Optional.ofNullable(environment.apply(POSTGRES_PASSWORD)).orElse("")));
-        return new StackSettings(value(environment, KAFKA_BOOTSTRAP), postgres, redis, sandboxPort, sandboxKeep);
+        return new StackSettings(value(environment, KAFKA_BOOTSTRAP), postgres, redis, sandboxHost, sandboxPort,
+                sandboxKeep);
     }
 
     private static Optional<String> value(UnaryOperator<String> environment, String name) {

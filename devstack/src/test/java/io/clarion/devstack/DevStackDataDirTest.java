@@ -46,7 +46,7 @@ class DevStackDataDirTest {
 
     @Test
     void kafkaPostgresAndRedisFindTheirDataAgainAfterTheStackIsStoppedAndStartedAgain() throws Exception {
-        try (DevStack first = DevStack.start(0, 0, data)) {
+        try (DevStack first = DevStack.start("127.0.0.1", 0, 0, data)) {
             first.createDatabaseIfAbsent("kept");
             sql(first, "CREATE TABLE greeting (text text NOT NULL)", "INSERT INTO greeting VALUES ('hello')");
             try (RespClient redis = new RespClient(first.redisUri())) {
@@ -58,7 +58,7 @@ class DevStackDataDirTest {
 
         assertThat(data.resolve("kafka")).isDirectory();
         assertThat(data.resolve("postgres/data/PG_VERSION")).isRegularFile();
-        try (DevStack second = DevStack.start(0, 0, data)) {
+        try (DevStack second = DevStack.start("127.0.0.1", 0, 0, data)) {
             second.createDatabaseIfAbsent("kept");
             try (Connection connection = second.postgresCoordinates().connect("kept");
                  Statement statement = connection.createStatement();

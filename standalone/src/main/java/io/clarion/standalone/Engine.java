@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.clarion.devstack.DevStack;
 import io.clarion.devstack.Namespace;
+import io.clarion.devstack.process.BindAddress;
 import io.clarion.dispatcher.DispatcherApplication;
 import io.clarion.gateway.GatewayApplication;
 import java.util.HashMap;
@@ -16,6 +17,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@link Namespace} (its own database, topics and Redis keys). Used by the local run and by the
  * end-to-end tests, so both exercise exactly the same wiring. Closing it stops both applications,
  * not the stack.
+ *
+ * <p>The gateway serves its API on the given port and actuator (probes, {@code /actuator/prometheus}) only on its
+ * management port ({@link #managementUrl()}), a free one unless {@code management.server.port} is overridden. Both
+ * listen where {@code server.address} and {@code management.server.address} say (all interfaces when unset; the
+ * local run passes 127.0.0.1 unless told otherwise). The schema is migrated as the stack's PostgreSQL user, who
+ * owns it; {@link #runtimeDatabaseUser} runs the applications' own connections as another user.
  */
 public final class Engine implements AutoCloseable {
     private final ConfigurableApplicationContext gateway;
@@ -30,8 +37,11 @@ public final class Engine implements AutoCloseable {
     public static Engine start(DevStack stack, Namespace namespace, int gatewayPort, String apiKey,
                                Map<String, Object> overrides) {
         Engine gatewayOnly = gatewayOnly(stack, namespace, gatewayPort, apiKey, overrides);
+        // management.server.* is the gateway's management port; the dispatcher's only port is server.port
+        Map<String, Object> dispatcherOverrides = new HashMap<>(overrides);
+        dispatcherOverrides.keySet().removeIf(key -> key.startsWith("management.server."));
         ConfigurableApplicationContext dispatcher = DispatcherApplication.builder()
-                .run(dispatcherArguments(stack, namespace, overrides));
+                .run(dispatcherArguments(stack, namespace, dispatcherOverrides));
         return new Engine(gatewayOnly.gateway, dispatcher);
     }
 
@@ -44,6 +54,7 @@ public final class Engine implements AutoCloseable {
         requireNonNull(stack, "stack");
         requireNonNull(namespace, "namespace");
         Map<String, Object> properties = shared(stack, namespace);
+        properties.put("management.server.port", 0);
         properties.putAll(overrides);
         properties.put("server.port", gatewayPort);
         properties.put("clarion.auth.bootstrap-key", apiKey);
@@ -61,6 +72,16 @@ public final class Engine implements AutoCloseable {
         properties.put("server.port", 0);
         properties.putAll(overrides);
         return arguments(properties);
+    }
+
+    /**
+     * Overrides that run the gateway's and the dispatcher's R2DBC connections as {@code user} (e.g. a login
+     * member of {@code clarion_runtime}, which may not alter or truncate the archive) while Flyway still
+     * migrates as the stack's user, the schema's owner.
+     */
+    public static Map<String, Object> runtimeDatabaseUser(String user, String password) {
+        return Map.of("spring.r2dbc.username", requireNonNull(user, "user"),
+                "spring.r2dbc.password", requireNonNull(password, "password"));
     }
 
     /** As command-line arguments, which take precedence over the applications' own configuration files. */
@@ -93,8 +114,32 @@ public final class Engine implements AutoCloseable {
         return ((WebServerApplicationContext) gateway).getWebServer().getPort();
     }
 
+    /** The API: {@code http://<address>:<port>}, loopback when the gateway listens on every interface. */
     public String gatewayUrl() {
-        return "http://127.0.0.1:" + gatewayPort();
+        return "http://" + BindAddress.urlHost(gateway.getEnvironment().getProperty("server.address")) + ":"
+                + gatewayPort();
+    }
+
+    /** The gateway's management port: probes, {@code /actuator/prometheus}, {@code /actuator/info}. */
+    public int managementPort() {
+        Integer port = gateway.getEnvironment().getProperty("local.management.port", Integer.class);
+        if (port == null) {
+            throw new IllegalStateException("the gateway runs no separate management server (management.server.port)");
+        }
+        return port;
+    }
+
+    public String managementUrl() {
+        String address = gateway.getEnvironment().getProperty("management.server.address",
+                gateway.getEnvironment().getProperty("server.address", ""));
+        return "http://" + BindAddress.urlHost(address) + ":" + managementPort();
+    }
+
+    /** The in-process dispatcher's only port, its management port (probes, {@code /actuator/prometheus}). */
+    public String dispatcherManagementUrl() {
+        requireDispatcher();
+        return "http://" + BindAddress.urlHost(dispatcher.getEnvironment().getProperty("server.address")) + ":"
+                + ((WebServerApplicationContext) dispatcher).getWebServer().getPort();
     }
 
     /** A bean of the gateway, for tests that look inside (e.g. at its mapped routes). */
@@ -102,26 +147,26 @@ public final class Engine implements AutoCloseable {
         return gateway.getBean(name, type);
     }
 
-    /** Where the gateway's Prometheus scrape is served. */
+    /** Where the gateway's Prometheus scrape is served (its management port). */
     public String gatewayMetricsUrl() {
-        return gatewayUrl() + "/actuator/prometheus";
+        return managementUrl() + "/actuator/prometheus";
     }
 
     /** Where the in-process dispatcher's Prometheus scrape is served (its management port). */
     public String dispatcherMetricsUrl() {
-        if (dispatcher == null) {
-            throw new IllegalStateException("this engine runs no dispatcher in process (see gatewayOnly)");
-        }
-        return "http://127.0.0.1:" + ((WebServerApplicationContext) dispatcher).getWebServer().getPort()
-                + "/actuator/prometheus";
+        return dispatcherManagementUrl() + "/actuator/prometheus";
     }
 
     /** A bean of the in-process dispatcher, for benchmarks and tests that look inside. */
     public <T> T dispatcherBean(Class<T> type) {
+        requireDispatcher();
+        return dispatcher.getBean(type);
+    }
+
+    private void requireDispatcher() {
         if (dispatcher == null) {
             throw new IllegalStateException("this engine runs no dispatcher in process (see gatewayOnly)");
         }
-        return dispatcher.getBean(type);
     }
 
     @Override

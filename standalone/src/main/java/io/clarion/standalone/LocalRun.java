@@ -29,11 +29,14 @@ final class LocalRun implements AutoCloseable {
         if (settings.fresh()) {
             WorkDirs.deleteQuietly(settings.dataDir());
         }
-        DevStack stack = DevStack.start(settings.sandboxPort(), settings.sandboxKeep(), settings.dataDir());
+        DevStack stack = DevStack.start(settings.bindAddress(), settings.sandboxPort(), settings.sandboxKeep(),
+                settings.dataDir());
         try {
             stack.createDatabaseIfAbsent(DATABASE);
             return new LocalRun(stack, Engine.start(stack, new Namespace(DATABASE, "", ""), settings.gatewayPort(),
-                    settings.apiKey(), Map.of()));
+                    settings.apiKey(), Map.of("server.address", settings.bindAddress(),
+                            "management.server.address", settings.bindAddress(),
+                            "management.server.port", settings.managementPort())));
         } catch (RuntimeException e) {
             stack.close();
             throw e;

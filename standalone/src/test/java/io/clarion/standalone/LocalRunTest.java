@@ -78,7 +78,7 @@ class LocalRunTest {
     }
 
     private LocalSettings settings(boolean fresh) {
-        return new LocalSettings(0, 0, 0, API_KEY, data, fresh);
+        return new LocalSettings(0, 0, 0, 0, "127.0.0.1", API_KEY, data, fresh);
     }
 
     private static Api api(LocalRun run) {

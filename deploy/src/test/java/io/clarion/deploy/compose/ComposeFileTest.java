@@ -30,6 +30,8 @@ class ComposeFileTest {
             "gateway", ClarionApplication.GATEWAY,
             "dispatcher", ClarionApplication.DISPATCHER);
 
+    private static final String REDIS_PASSWORD = "${CLARION_REDIS_PASSWORD:-clarion-redis}";
+
     private static Map<String, Object> services;
 
     @BeforeAll
@@ -67,7 +69,7 @@ class ComposeFileTest {
     @Test
     void everyVariableGivenToAnApplicationIsOneItReads() {
         APPLICATIONS.forEach((service, application) ->
-                assertThat(environment(service).keySet()).as(service).isSubsetOf(application.acceptedEnvironment()));
+                assertThat(environment(service).keySet()).as(service).filteredOn(v -> !application.accepts(v)).isEmpty());
         assertThat(environment("sandbox").keySet()).isSubsetOf(SANDBOX_ENVIRONMENT);
     }
 
@@ -79,13 +81,35 @@ class ComposeFileTest {
                     .isEqualTo(advertisedKafka());
             assertThat(env.get("SPRING_R2DBC_URL")).as(service).isEqualTo("r2dbc:postgresql://postgres:5432/"
                     + string(services, "postgres", "environment", "POSTGRES_DB"));
-            assertThat(env.get("SPRING_R2DBC_USERNAME")).isEqualTo(string(services, "postgres", "environment", "POSTGRES_USER"));
-            assertThat(env.get("SPRING_R2DBC_PASSWORD")).isEqualTo(string(services, "postgres", "environment", "POSTGRES_PASSWORD"));
         }
         for (String service : List.of("gateway", "dispatcher")) {
-            assertThat(environment(service).get("CLARION_REDIS_URL")).as(service).isEqualTo("redis://redis:6379");
+            assertThat(environment(service).get("CLARION_REDIS_URL")).as(service)
+                    .isEqualTo("redis://:" + REDIS_PASSWORD + "@redis:6379");
         }
+        assertThat(list(services, "redis", "command")).containsSequence("--requirepass", REDIS_PASSWORD);
+        assertThat(string(services, "redis", "environment", "REDISCLI_AUTH")).as("the health check's password")
+                .isEqualTo(REDIS_PASSWORD);
         assertThat(environment("gateway").get("CLARION_AUTH_BOOTSTRAPKEY")).isEqualTo("${CLARION_API_KEY:-clarion-dev-key}");
+    }
+
+    @Test
+    void theApplicationsConnectAsARuntimeLoginAndOnlyTheMigrationAsTheOwnerOfTheTables() {
+        String owner = string(services, "postgres", "environment", "POSTGRES_USER");
+        String ownerPassword = string(services, "postgres", "environment", "POSTGRES_PASSWORD");
+        assertThat(environment("migrate")).containsEntry("SPRING_FLYWAY_USER", owner)
+                .containsEntry("SPRING_FLYWAY_PASSWORD", ownerPassword);
+        String runtimeUser = (String) environment("gateway").get("SPRING_R2DBC_USERNAME");
+        String runtimePassword = (String) environment("gateway").get("SPRING_R2DBC_PASSWORD");
+        assertThat(runtimeUser).isNotEqualTo(owner);
+        for (String service : List.of("gateway", "dispatcher")) {
+            assertThat(environment(service)).as(service).containsEntry("SPRING_R2DBC_USERNAME", runtimeUser)
+                    .containsEntry("SPRING_R2DBC_PASSWORD", runtimePassword);
+        }
+        assertThat(list(services, "postgres", "volumes"))
+                .contains("./docker/postgres/runtime-user.sql:/docker-entrypoint-initdb.d/10-runtime-user.sql:ro");
+        assertThat(RepositoryFiles.read(RepositoryFiles.resolve("docker/postgres/runtime-user.sql")))
+                .contains("CREATE ROLE clarion_runtime NOLOGIN;")
+                .contains("CREATE ROLE " + runtimeUser + " LOGIN PASSWORD '" + runtimePassword + "' IN ROLE clarion_runtime;");
     }
 
     @Test
@@ -106,14 +130,17 @@ class ComposeFileTest {
     @Test
     void portsAndHealthChecksAreWhereTheApplicationsListen() {
         Object gatewayPort = ClarionApplication.GATEWAY.configurationFile().get("server.port");
+        Object gatewayManagementPort = ClarionApplication.GATEWAY.configurationFile().get("management.server.port");
         Object dispatcherPort = ClarionApplication.DISPATCHER.configurationFile().get("server.port");
 
-        assertThat(list(services, "gateway", "ports")).containsExactly(gatewayPort + ":" + gatewayPort);
-        assertThat(list(services, "sandbox", "ports")).containsExactly("8090:8090");
+        assertThat(gatewayManagementPort).isNotNull().isNotEqualTo(gatewayPort);
+        assertThat(list(services, "gateway", "ports")).as("the API only, on loopback")
+                .containsExactly("127.0.0.1:" + gatewayPort + ":" + gatewayPort);
+        assertThat(list(services, "sandbox", "ports")).containsExactly("127.0.0.1:8090:8090");
         assertThat(string(services, "sandbox", "environment", "CLARION_SANDBOX_PORT")).isEqualTo("8090");
         assertThat(at(services, "dispatcher", "ports")).as("replicas would clash on a published port").isNull();
         assertThat(list(services, "gateway", "healthcheck", "test"))
-                .contains("http://127.0.0.1:" + gatewayPort + "/actuator/health/readiness");
+                .contains("http://127.0.0.1:" + gatewayManagementPort + "/actuator/health/readiness");
         assertThat(list(services, "dispatcher", "healthcheck", "test"))
                 .contains("http://127.0.0.1:" + dispatcherPort + "/actuator/health/readiness");
     }
@@ -138,7 +165,7 @@ class ComposeFileTest {
 
         assertThat(jobs).allSatisfy(job -> assertThat(string(job, "metrics_path")).isEqualTo("/actuator/prometheus"));
         assertThat(jobs).anySatisfy(job -> assertThat(list(map(list(job, "static_configs").get(0)), "targets"))
-                .containsExactly("gateway:" + ClarionApplication.GATEWAY.configurationFile().get("server.port")));
+                .containsExactly("gateway:" + ClarionApplication.GATEWAY.configurationFile().get("management.server.port")));
         assertThat(jobs).anySatisfy(job -> {
             Map<String, Object> discovery = map(list(job, "dns_sd_configs").get(0));
             assertThat(list(discovery, "names")).containsExactly("dispatcher");

@@ -3,6 +3,7 @@ package io.clarion.devstack.sandbox;
 import static io.clarion.devstack.process.LoopbackPorts.HOST;
 import static java.util.Objects.requireNonNull;
 
+import io.clarion.devstack.process.BindAddress;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.Duration;
@@ -52,12 +53,14 @@ public final class ProviderSandbox implements AutoCloseable {
     private final Faults faults;
     private final LoopResources loops;
     private final DisposableServer server;
+    private final String urlHost;
 
-    private ProviderSandbox(Inbox inbox, Faults faults, LoopResources loops, DisposableServer server) {
+    private ProviderSandbox(Inbox inbox, Faults faults, LoopResources loops, DisposableServer server, String urlHost) {
         this.inbox = inbox;
         this.faults = faults;
         this.loops = loops;
         this.server = server;
+        this.urlHost = urlHost;
     }
 
     /** Starts the sandbox on a free port. */
@@ -105,7 +108,7 @@ public final class ProviderSandbox implements AutoCloseable {
                     .runOn(loops)
                     .route(routes -> addRoutes(routes, channels, endpoints, faults))
                     .bindNow(BIND_TIMEOUT);
-            return new ProviderSandbox(inbox, faults, loops, server);
+            return new ProviderSandbox(inbox, faults, loops, server, BindAddress.urlHost(host));
         } catch (RuntimeException e) {
             loops.dispose();
             throw new IllegalStateException("provider sandbox cannot listen on " + host + ":" + port + ": "
@@ -117,9 +120,9 @@ public final class ProviderSandbox implements AutoCloseable {
         return server.port();
     }
 
-    /** {@code http://127.0.0.1:<port>} */
+    /** {@code http://127.0.0.1:<port>}, or the address it listens on when that is a specific one */
     public String baseUrl() {
-        return "http://" + HOST + ":" + port();
+        return "http://" + urlHost + ":" + port();
     }
 
     /**

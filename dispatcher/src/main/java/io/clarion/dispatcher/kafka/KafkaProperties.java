@@ -1,6 +1,9 @@
 package io.clarion.dispatcher.kafka;
 
+import io.clarion.core.secret.Masked;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,6 +22,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commitInterval        how often acknowledged offsets are committed
  * @param maxDeferredCommits    records consumed and not yet committable (in flight, or acknowledged behind one
  *                              that is not) before the consumer pauses; it resumes at half
+ * @param properties            kafka-clients properties given to every client the dispatcher creates (producer,
+ *                              consumers, the topic provisioner's and the health check's admin clients), e.g.
+ *                              {@code security.protocol}, {@code sasl.mechanism}, {@code sasl.jaas.config},
+ *                              {@code ssl.truststore.location}: TLS and SASL. Clarion's own settings of a client
+ *                              (bootstrap servers, acks, idempotence, auto-commit off, ...) win over them. Secret
+ *                              values are masked in {@link #toString()}.
  */
 @ConfigurationProperties("clarion.kafka")
 public record KafkaProperties(@DefaultValue("127.0.0.1:9092") String bootstrapServers,
@@ -30,10 +39,28 @@ public record KafkaProperties(@DefaultValue("127.0.0.1:9092") String bootstrapSe
                               @DefaultValue("1") short replicationFactor,
                               @DefaultValue("clarion-dispatcher") String groupId,
                               @DefaultValue("200ms") Duration commitInterval,
-                              @DefaultValue("20000") int maxDeferredCommits) {
+                              @DefaultValue("20000") int maxDeferredCommits,
+                              @DefaultValue Map<String, String> properties) {
     public KafkaProperties {
+        properties = properties == null ? Map.of() : Map.copyOf(properties);
         if (partitions < 1) {
             throw new IllegalArgumentException("clarion.kafka.partitions: " + partitions + " (expected: > 0)");
         }
+    }
+
+    /** One client's configuration: {@link #properties()} with Clarion's own settings of that client over them. */
+    public Map<String, Object> clientConfig(Map<String, Object> clarionSettings) {
+        Map<String, Object> config = new HashMap<>(properties);
+        config.putAll(clarionSettings);
+        return config;
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaProperties[bootstrapServers=" + bootstrapServers + ", broadcastsTopic=" + broadcastsTopic
+                + ", deliveriesTopic=" + deliveriesTopic + ", retryTopic=" + retryTopic + ", deadLetterTopic="
+                + deadLetterTopic + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor
+                + ", groupId=" + groupId + ", commitInterval=" + commitInterval + ", maxDeferredCommits="
+                + maxDeferredCommits + ", properties=" + Masked.properties(properties) + "]";
     }
 }

@@ -44,8 +44,7 @@ public class ReactorKafkaStreams implements RecordStreams, DisposableBean {
     ReactorKafkaStreams(KafkaProperties properties, KafkaMetrics metrics) {
         this.properties = properties;
         this.metrics = metrics;
-        this.sender = KafkaSender.create(SenderOptions.<String, String>create(
-                        KafkaClientSettings.producer(properties.bootstrapServers()))
+        this.sender = KafkaSender.create(SenderOptions.<String, String>create(producerConfig(properties))
                 .maxInFlight(KafkaClientSettings.SENDER_MAX_IN_FLIGHT)
                 .stopOnError(true));
     }
@@ -57,7 +56,7 @@ public class ReactorKafkaStreams implements RecordStreams, DisposableBean {
             CommitSequencer sequencer = new CommitSequencer(properties.maxDeferredCommits(),
                     pause -> pause(receiver.get(), pause));
             ReceiverOptions<String, String> options = ReceiverOptions.<String, String>create(
-                            KafkaClientSettings.consumer(properties.bootstrapServers(), group))
+                            consumerConfig(properties, group))
                     .subscription(List.of(topic))
                     .commitInterval(properties.commitInterval())
                     .addAssignListener(assigned -> sequencer.assigned())
@@ -69,6 +68,14 @@ public class ReactorKafkaStreams implements RecordStreams, DisposableBean {
             // of one poll ahead, or the consumer polls far ahead of the pipeline and the heap grows with the backlog
             return receiver.get().receive().map(record -> inbound(record, sequencer));
         });
+    }
+
+    static Map<String, Object> producerConfig(KafkaProperties properties) {
+        return properties.clientConfig(KafkaClientSettings.producer(properties.bootstrapServers()));
+    }
+
+    static Map<String, Object> consumerConfig(KafkaProperties properties, String group) {
+        return properties.clientConfig(KafkaClientSettings.consumer(properties.bootstrapServers(), group));
     }
 
     private static InboundRecord inbound(ReceiverRecord<String, String> record, CommitSequencer sequencer) {

@@ -26,7 +26,11 @@ public class TopicProvisioner {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers()));
+        return Admin.create(adminConfig(properties));
+    }
+
+    static Map<String, Object> adminConfig(KafkaProperties properties) {
+        return properties.clientConfig(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers()));
     }
 
     private Mono<Void> createMissing(Admin admin) {

@@ -1,7 +1,10 @@
 package io.clarion.dispatcher.redis;
 
 import io.lettuce.core.ClientOptions;
+import io.clarion.core.secret.Masked;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
@@ -16,6 +19,10 @@ import org.springframework.stereotype.Component;
  * One shared lettuce connection (lettuce pipelines concurrent commands on it). A dead Redis fails
  * fast: commands are rejected while disconnected and time out after {@code clarion.redis.command-timeout},
  * instead of being buffered; callers wait and retry, and lettuce reconnects in the background.
+ *
+ * <p>{@code clarion.redis.url} may carry a password ({@code redis://:password@host:port}) and ask for TLS
+ * ({@code rediss://}); lettuce authenticates every (re)connection with it. A Redis that refuses the password at
+ * start fails the start with an error naming the URL (password masked) and Redis's answer.
  */
 @Component
 public class RedisConnection implements DisposableBean {
@@ -25,7 +32,7 @@ public class RedisConnection implements DisposableBean {
     private final LongAdder commandsSent = new LongAdder();
 
     public RedisConnection(RedisProperties properties) {
-        this.client = RedisClient.create(properties.url());
+        this.client = RedisClient.create(uri(properties));
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -37,8 +44,27 @@ public class RedisConnection implements DisposableBean {
                 commandsSent.increment();
             }
         });
-        this.connection = client.connect();
-        this.binary = client.connect(ByteArrayCodec.INSTANCE);
+        try {
+            this.connection = client.connect();
+            this.binary = client.connect(ByteArrayCodec.INSTANCE);
+        } catch (RedisConnectionException e) {
+            client.shutdown();
+            throw new IllegalStateException("cannot connect to Redis at clarion.redis.url=" + Masked.url(properties.url())
+                    + ": " + rootCause(e).getMessage(), e);
+        }
+    }
+
+    /** The lettuce URI of {@code clarion.redis.url}: {@code rediss://} turns TLS on, a user-info is the password. */
+    static RedisURI uri(RedisProperties properties) {
+        return RedisURI.create(properties.url());
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     public RedisReactiveCommands<String, String> commands() {

@@ -6,6 +6,7 @@ import io.clarion.devstack.DevStack;
 import io.clarion.devstack.DevStackExtension;
 import io.clarion.devstack.process.LoopbackPorts;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.health.contributor.Status;
@@ -42,6 +43,6 @@ class KafkaHealthIndicatorTest {
     }
 
     private static KafkaProperties properties(String bootstrap) {
-        return new KafkaProperties(bootstrap, "b", "d", "d.retry", "d.dlq", 1, (short) 1, "g", Duration.ofMillis(200), 100);
+        return new KafkaProperties(bootstrap, "b", "d", "d.retry", "d.dlq", 1, (short) 1, "g", Duration.ofMillis(200), 100, Map.of());
     }
 }

@@ -27,7 +27,11 @@ class KafkaHealthIndicator extends AbstractReactiveHealthIndicator implements Di
 
     KafkaHealthIndicator(KafkaProperties properties) {
         super("kafka unreachable");
-        this.admin = Admin.create(Map.of(
+        this.admin = Admin.create(adminConfig(properties));
+    }
+
+    static Map<String, Object> adminConfig(KafkaProperties properties) {
+        return properties.clientConfig(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()));

@@ -19,7 +19,11 @@ class ReactorKafkaPublisher implements RecordPublisher, DisposableBean {
     private final KafkaSender<String, String> sender;
 
     ReactorKafkaPublisher(KafkaProperties properties) {
-        Map<String, Object> config = Map.of(
+        this.sender = KafkaSender.create(SenderOptions.<String, String>create(producerConfig(properties)).stopOnError(true));
+    }
+
+    static Map<String, Object> producerConfig(KafkaProperties properties) {
+        return properties.clientConfig(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -28,8 +32,7 @@ class ReactorKafkaPublisher implements RecordPublisher, DisposableBean {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(properties.deliveryTimeout().toMillis(), 15_000),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.deliveryTimeout().toMillis(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        this.sender = KafkaSender.create(SenderOptions.<String, String>create(config).stopOnError(true));
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
     }
 
     @Override

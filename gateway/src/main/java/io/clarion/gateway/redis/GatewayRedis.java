@@ -34,9 +34,14 @@ public class GatewayRedis implements DisposableBean {
                 .timeoutOptions(TimeoutOptions.enabled(properties.commandTimeout()))
                 .build());
         this.connection = Mono.fromCompletionStage(() -> client.connectAsync(ByteArrayCodec.INSTANCE,
-                        RedisURI.create(properties.url())))
+                        uri(properties)))
                 .map(this::remember)
                 .cache(ready -> FOREVER, error -> Duration.ZERO, () -> Duration.ZERO);
+    }
+
+    /** The lettuce URI of {@code clarion.redis.url}: {@code rediss://} turns TLS on, a user-info is the password. */
+    static RedisURI uri(RedisProperties properties) {
+        return RedisURI.create(properties.url());
     }
 
     private StatefulRedisConnection<byte[], byte[]> remember(StatefulRedisConnection<byte[], byte[]> open) {

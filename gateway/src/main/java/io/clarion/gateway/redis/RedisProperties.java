@@ -1,5 +1,6 @@
 package io.clarion.gateway.redis;
 
+import io.clarion.core.secret.Masked;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -7,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The dispatchers' Redis, as the gateway reads it (same {@code clarion.redis.*} settings).
  *
- * @param url            {@code redis://host:port}, {@code redis://:password@host:port} or {@code rediss://...} (TLS)
+ * @param url            {@code redis://host:port}, {@code redis://:password@host:port} or {@code rediss://...} (TLS);
+ *                       the password is masked in {@link #toString()}
  * @param keyPrefix      prefix of every Redis key Clarion writes
  * @param commandTimeout a Redis command not answered in this time fails the request (503)
  */
@@ -15,9 +17,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RedisProperties(@DefaultValue("redis://127.0.0.1:6379") String url,
                               @DefaultValue("clarion:") String keyPrefix,
                               @DefaultValue("2s") Duration commandTimeout) {
+    public RedisProperties {
+        if (url == null || !(url.startsWith("redis://") || url.startsWith("rediss://"))) {
+            throw new IllegalArgumentException("clarion.redis.url: " + Masked.url(url)
+                    + " (expected: redis://[:password@]host:port or rediss://... for TLS)");
+        }
+    }
+
     @Override
     public String toString() {
-        return "RedisProperties[url=" + url.replaceAll("//[^@/]*@", "//***@") + ", keyPrefix=" + keyPrefix
-                + ", commandTimeout=" + commandTimeout + "]";
+        return "RedisProperties[url=" + Masked.url(url) + ", keyPrefix=" + keyPrefix + ", commandTimeout="
+                + commandTimeout + "]";
     }
 }
