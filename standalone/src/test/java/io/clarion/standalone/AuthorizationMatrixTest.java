@@ -102,7 +102,9 @@ class AuthorizationMatrixTest {
                 new Route("POST", "/v1/admin/api-keys", "/admin/api-keys",
                         "{\"name\":\"another\",\"scopes\":[\"read\"]}"),
                 new Route("GET", "/v1/admin/api-keys", "/admin/api-keys", null),
-                new Route("DELETE", "/v1/admin/api-keys/{id}", "/admin/api-keys/" + keyId, null));
+                new Route("DELETE", "/v1/admin/api-keys/{id}", "/admin/api-keys/" + keyId, null),
+                new Route("GET", "/v1/settings", "/settings", null),
+                new Route("PUT", "/v1/settings", "/settings", "{\"defaultLocale\":\"de\"}"));
     }
 
     /** Routes anyone may call without a key; every other mapped route must be in {@link #ROUTES}. */
@@ -171,8 +173,8 @@ class AuthorizationMatrixTest {
         callers.put("revoked key", "Bearer " + KEYS.get("revoked"));
         callers.put("expired key", "Bearer " + KEYS.get("expired"));
         callers.put("missing scope", "Bearer " + KEYS.get(lackingKey(route)));
-        if (route.method().equals("GET") && route.pattern().equals("/v1/admin/api-keys")) {
-            return callers; // tenant B lists its own keys: TenancyTest checks it sees none of A's
+        if (route.pattern().equals("/v1/admin/api-keys") || route.pattern().equals("/v1/settings")) {
+            return callers; // tenant B's own keys and settings: TenancyTest checks it sees none of A's
         }
         if (!isTenantScoped(route)) {
             callers.put("another tenant's admin", "Bearer " + KEYS.get("tenant-b"));
@@ -193,7 +195,7 @@ class AuthorizationMatrixTest {
         if (route.path().startsWith("/admin/rate-limits") || route.path().startsWith("/admin/tenants")) {
             return "admin";
         }
-        if (route.path().startsWith("/admin/")) {
+        if (route.path().startsWith("/admin/") || route.path().startsWith("/settings")) {
             return "read";
         }
         return route.method().equals("GET") ? "approve" : "read";

@@ -142,6 +142,29 @@ class TenancyTest {
         assertThat(root.post("/v1/admin/tenants", Map.of("id", "acme", "name", "again")).status()).isEqualTo(409);
     }
 
+    @Test
+    void settingsArePerTenantMergedAndNeverAnswerTheSecret() {
+        var put = acme.put("/v1/settings", Map.of("statusPageUrl", "https://status.acme.com/?lang=de",
+                "pagerdutySecret", "acme-pagerduty-secret-1"));
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        assertThat(acme.put("/v1/settings", Map.of("defaultLocale", "de-CH")).status()).isEqualTo(200);
+        assertThat(acme.put("/v1/settings", Map.of("redaction", Map.of("rules", List.of(Map.of("name", "ticket",
+                "pattern", "JIRA-[0-9]+", "replacement", "[ref]"))))).status()).isEqualTo(200);
+
+        var settings = acme.get("/v1/settings");
+        assertThat(settings.json()).containsEntry("statusPageUrl", "https://status.acme.com/?lang=de")
+                .containsEntry("defaultLocale", "de-CH").containsEntry("maxAudienceWithoutApproval", 10_000)
+                .containsEntry("pagerdutySecret", "***");
+        assertThat(settings.body()).contains("JIRA-[0-9]+").doesNotContain("acme-pagerduty-secret-1");
+        assertThat(globex.get("/v1/settings").json()).as("another tenant keeps the defaults")
+                .containsEntry("defaultLocale", "en").containsEntry("pagerdutySecret", null);
+        assertThat(acme.put("/v1/settings", Map.of("redaction", Map.of("rules", List.of(Map.of("name", "bad",
+                "pattern", "([a-z", "replacement", "x"))))).status()).isEqualTo(400);
+        assertThat(acme.put("/v1/settings", Map.of("statusPageUrl", "ftp://x")).status()).isEqualTo(400);
+        assertThat(acme.get("/v1/settings").json()).as("a refused change keeps the settings")
+                .containsEntry("statusPageUrl", "https://status.acme.com/?lang=de");
+    }
+
     private static List<SandboxMessage> webhooksFor(String tenant) {
         return stack.sandbox().messages("webhook").stream()
                 .filter(m -> m.path().equals("/webhooks/" + tenant + "-r-1") && INCIDENT.equals(m.incidentId()))

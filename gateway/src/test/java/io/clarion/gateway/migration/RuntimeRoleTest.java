@@ -56,25 +56,25 @@ class RuntimeRoleTest {
     void theRuntimeUserDoesTheApplicationsWorkAndAppendsToTheArchive() throws SQLException {
         try (Connection runtime = runtime(); Statement sql = runtime.createStatement()) {
             for (String statement : List.of(
-                    "INSERT INTO recipients (id, email) VALUES ('r1', 'r1@example.com')",
+                    "INSERT INTO recipients (tenant_id, id, email) VALUES ('default', 'r1', 'r1@example.com')",
                     "UPDATE recipients SET email = 'r1@example.org' WHERE id = 'r1'",
-                    "INSERT INTO segments (name, rule) VALUES ('all', '{}')",
-                    "INSERT INTO incidents (id, title, severity) VALUES ('INC-1', 't', 'SEV2')",
-                    "INSERT INTO incident_updates (incident_id, version, status, body, title, severity)"
-                            + " VALUES ('INC-1', 1, 'investigating', 'b', 't', 'SEV2')",
+                    "INSERT INTO segments (tenant_id, name, rule) VALUES ('default', 'all', '{}')",
+                    "INSERT INTO incidents (tenant_id, id, title, severity) VALUES ('default', 'INC-1', 't', 'SEV2')",
+                    "INSERT INTO incident_updates (tenant_id, incident_id, version, status, body, title, severity)"
+                            + " VALUES ('default', 'INC-1', 1, 'investigating', 'b', 't', 'SEV2')",
                     "UPDATE incidents SET latest_version = 1 WHERE id = 'INC-1'",
-                    "INSERT INTO broadcasts (id, incident_id, version, audience, channels)"
-                            + " VALUES ('" + BROADCAST + "', 'INC-1', 1, '{}', '{webhook}')",
+                    "INSERT INTO broadcasts (tenant_id, id, incident_id, version, audience, channels)"
+                            + " VALUES ('default', '" + BROADCAST + "', 'INC-1', 1, '{}', '{webhook}')",
                     "UPDATE broadcasts SET sent = sent + 1 WHERE id = '" + BROADCAST + "'",
                     "INSERT INTO outbox (topic, record_key, payload) VALUES ('t', 'k', 'p')",
                     "DELETE FROM outbox",
-                    "INSERT INTO deliveries (broadcast_id, recipient_id, channel, incident_id, version, outcome,"
-                            + " message_id, destination) VALUES ('" + BROADCAST + "', 'r1', 'email', 'INC-1', 1, 'sent',"
+                    "INSERT INTO deliveries (tenant_id, broadcast_id, recipient_id, channel, incident_id, version,"
+                            + " outcome, message_id, destination) VALUES ('default', '" + BROADCAST + "', 'r1', 'email', 'INC-1', 1, 'sent',"
                             + " 'm1', 'r1@example.org') ON CONFLICT DO NOTHING",
                     "INSERT INTO audit_log (actor, action, subject) VALUES ('key:test', 'test', 'recipient/r1')",
                     "INSERT INTO rate_limits (bucket, capacity, refill_tokens, refill_period_ms) VALUES ('b', 1, 1, 1000)"
                             + " ON CONFLICT (bucket) DO UPDATE SET capacity = EXCLUDED.capacity",
-                    "INSERT INTO unusable_contacts (recipient_id, channel, destination, reason) VALUES ('r1', 'sms', 'x', 'y')",
+                    "INSERT INTO unusable_contacts (tenant_id, recipient_id, channel, destination, reason) VALUES ('default', 'r1', 'sms', 'x', 'y')",
                     "DELETE FROM recipients WHERE id = 'nobody'",
                     "SELECT count(*) FROM deliveries JOIN audit_log ON true")) {
                 assertThatCode(() -> sql.execute(statement)).as(statement).doesNotThrowAnyException();
