@@ -1,12 +1,10 @@
 package io.clarion.gateway.broadcast;
 
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
+import io.clarion.gateway.schedule.Periodic;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -19,15 +17,15 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class IdempotencyJanitor implements SmartLifecycle {
-    private static final Logger log = LoggerFactory.getLogger(IdempotencyJanitor.class);
-
     private final DatabaseClient db;
     private final IdempotencyProperties properties;
-    private volatile Disposable running;
+    private final Periodic periodic;
 
     IdempotencyJanitor(DatabaseClient db, IdempotencyProperties properties) {
         this.db = db;
         this.properties = properties;
+        this.periodic = new Periodic("idempotency janitor", Flux.interval(Duration.ZERO, properties.janitorInterval()),
+                this::sweep);
     }
 
     /** Deletes every key past its retention; emits how many were deleted. */
@@ -49,27 +47,16 @@ class IdempotencyJanitor implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = Flux.interval(Duration.ZERO, properties.janitorInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> sweep().onErrorResume(this::logAndWait), 1)
-                .subscribe();
-    }
-
-    private Mono<Long> logAndWait(Throwable error) {
-        log.warn("idempotency janitor failed; retrying at the next interval: {}", error.toString());
-        return Mono.empty();
+        periodic.start();
     }
 
     @Override
     public void stop() {
-        Disposable current = running;
-        if (current != null) {
-            current.dispose();
-        }
+        periodic.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running != null && !running.isDisposed();
+        return periodic.isRunning();
     }
 }

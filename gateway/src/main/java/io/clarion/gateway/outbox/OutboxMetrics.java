@@ -4,12 +4,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
+import io.clarion.gateway.schedule.Periodic;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -21,12 +19,12 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class OutboxMetrics implements SmartLifecycle {
-    private static final Logger log = LoggerFactory.getLogger(OutboxMetrics.class);
     static final int EVERY_SECONDS = 5;
 
     private final DatabaseClient db;
     private final AtomicReference<Backlog> backlog = new AtomicReference<>(new Backlog(0, 0));
-    private volatile Disposable running;
+    private final Periodic periodic = new Periodic("outbox measurement",
+            Flux.interval(Duration.ZERO, Duration.ofSeconds(EVERY_SECONDS)), this::measure);
 
     private record Backlog(long depth, double oldestAgeSeconds) {
     }
@@ -50,25 +48,16 @@ class OutboxMetrics implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = Flux.interval(Duration.ZERO, Duration.ofSeconds(EVERY_SECONDS))
-                .onBackpressureDrop()
-                .concatMap(tick -> measure().onErrorResume(e -> {
-                    log.debug("could not measure the outbox: {}", e.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        periodic.start();
     }
 
     @Override
     public void stop() {
-        Disposable current = running;
-        if (current != null) {
-            current.dispose();
-        }
+        periodic.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running != null && !running.isDisposed();
+        return periodic.isRunning();
     }
 }

@@ -3,13 +3,11 @@ package io.clarion.gateway.outbox;
 import io.clarion.gateway.kafka.OutgoingRecord;
 import io.clarion.gateway.kafka.RecordPublisher;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
+import io.clarion.gateway.schedule.Periodic;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -22,20 +20,20 @@ import reactor.core.publisher.Sinks;
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
-    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final RecordPublisher publisher;
     private final OutboxProperties properties;
     private final Sinks.Many<Long> nudges = Sinks.many().multicast().directBestEffort();
-    private volatile Disposable running;
+    private final Periodic periodic;
 
     OutboxRelay(DatabaseClient db, TransactionalOperator tx, RecordPublisher publisher, OutboxProperties properties) {
         this.db = db;
         this.tx = tx;
         this.publisher = publisher;
         this.properties = properties;
+        this.periodic = new Periodic("outbox relay", Flux.merge(Flux.interval(properties.pollInterval()),
+                nudges.asFlux()), this::relayAll);
     }
 
     void nudge() {
@@ -74,27 +72,16 @@ class OutboxRelay implements SmartLifecycle {
     /** Polls and reacts to nudges until stopped; errors are logged and the next tick tries again. */
     @Override
     public void start() {
-        running = Flux.merge(Flux.interval(properties.pollInterval()), nudges.asFlux())
-                .onBackpressureDrop()
-                .concatMap(tick -> relayAll().onErrorResume(this::logAndWait), 1)
-                .subscribe();
-    }
-
-    private Mono<Long> logAndWait(Throwable error) {
-        log.warn("outbox relay failed; retrying at the next poll: {}", error.toString());
-        return Mono.empty();
+        periodic.start();
     }
 
     @Override
     public void stop() {
-        Disposable current = running;
-        if (current != null) {
-            current.dispose();
-        }
+        periodic.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running != null && !running.isDisposed();
+        return periodic.isRunning();
     }
 }
