@@ -2,6 +2,7 @@ package io.clarion.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.devstack.DevStack;
 import io.clarion.devstack.DevStackExtension;
 import io.clarion.devstack.Namespace;
@@ -232,7 +233,7 @@ class ProviderAnswersTest {
             Map<org.apache.kafka.common.TopicPartition, Long> end = null;
             while (System.nanoTime() < deadline && (end == null || !readUpTo(consumer, end))) {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (recipient.equals(record.key())) {
+                    if (DeliveryJob.recipientKey("default", recipient).equals(record.key())) {
                         errors.add(new String(record.headers().lastHeader("clarion-error").value()));
                     }
                 });
