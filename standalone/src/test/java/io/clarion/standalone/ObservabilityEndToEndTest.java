@@ -95,7 +95,7 @@ class ObservabilityEndToEndTest {
 
         String throttled = stack.sandbox().webhookUrl("obs-throttled");
         assertThat(api.put("/v1/recipients/obs-throttled", Map.of("contacts", Map.of("webhook",
-                Map.of("url", throttled, "secret", "whsec_c2VjcmV0")))).status()).isIn(200, 201);
+                Map.of("url", throttled, "secret", Api.WEBHOOK_SECRET)))).status()).isIn(200, 201);
         // the sandbox knows a webhook by its path
         stack.sandbox().faults().set("webhook", Fault.flaky(1, 429, Duration.ZERO, Duration.ZERO)
                 .onlyFor(URI.create(throttled).getPath()));
@@ -168,7 +168,7 @@ class ObservabilityEndToEndTest {
     private static void putRecipient(Api api, String id, String phone) {
         var contacts = Map.of("email", id + "@example.com", "sms", phone,
                 "push", List.of(Map.of("platform", "fcm", "token", "fcm-" + id)),
-                "webhook", Map.of("url", stack.sandbox().webhookUrl(id), "secret", "whsec_c2VjcmV0"));
+                "webhook", Map.of("url", stack.sandbox().webhookUrl(id), "secret", Api.WEBHOOK_SECRET));
         var response = api.put("/v1/recipients/" + id, Map.of("contacts", contacts));
         assertThat(response.status()).as(response.body()).isIn(200, 201);
     }
