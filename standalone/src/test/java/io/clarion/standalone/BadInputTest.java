@@ -219,14 +219,14 @@ class BadInputTest {
         assertThat(((Number) api.get("/v1/segments/everyone/size").json().get("recipients")).longValue())
                 .isEqualTo(everyone);
 
-        api.incidentWithUpdate("INC-ALL", "SEV2", "identified", "to everyone");
-        String id = api.broadcast("INC-ALL", Map.of("segments", List.of("everyone")), List.of("webhook"));
+        api.incidentWithUpdate("INC-EVERYONE", "SEV2", "identified", "to everyone");
+        String id = api.broadcast("INC-EVERYONE", Map.of("segments", List.of("everyone")), List.of("webhook"));
         Map<String, Long> counts = Api.counts(api.awaitCompleted(id, Duration.ofMinutes(2)));
 
         assertThat(counts).containsEntry("targeted", everyone).containsEntry("sent", 1L)
                 .as("the secret stored before the rule fails, instead of leaving the broadcast pending")
                 .containsEntry("failed", 1L).containsEntry("suppressed", everyone - 2).containsEntry("pending", 0L);
-        assertThat(stack.sandbox().messages("webhook").stream().filter(m -> "INC-ALL".equals(m.incidentId())))
+        assertThat(stack.sandbox().messages("webhook").stream().filter(m -> "INC-EVERYONE".equals(m.incidentId())))
                 .extracting(m -> m.recipient()).containsExactly("r-known");
     }
 
