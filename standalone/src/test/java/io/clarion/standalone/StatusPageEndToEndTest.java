@@ -258,11 +258,7 @@ class StatusPageEndToEndTest {
         assertThat(root.post("/v1/admin/tenants", Map.of("id", tenant, "name", tenant + " Inc.")).status()).isEqualTo(201);
         var created = root.post("/v1/admin/api-keys", Map.of("name", "admin", "tenant", tenant, "scopes", List.of("admin")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return new Api(rootUrl(root), (String) created.json().get("key"));
-    }
-
-    private static String rootUrl(Api api) {
-        return engine.gatewayUrl();
+        return root.withKey((String) created.json().get("key"));
     }
 
     /** Validates a document against one definition of the Statuspage API v2 schema (test resources). */
