@@ -42,7 +42,7 @@ class AuthorizationMatrixTest {
     private static final String RECIPIENT = "{\"contacts\":{\"email\":\"a@example.com\"}}";
     private static final String INCIDENT = "{\"title\":\"t\",\"severity\":\"SEV3\"}";
     private static final String TABLES = "tenants, api_keys, recipients, segments, incidents, incident_updates, "
-            + "broadcasts, idempotency_keys, outbox, deliveries, unusable_contacts, rate_limits, audit_log";
+            + "broadcasts, idempotency_keys, outbox, deliveries, unusable_contacts, rate_limits, audit_log, components";
 
     private static DevStack stack;
     private static Namespace namespace;
@@ -102,11 +102,17 @@ class AuthorizationMatrixTest {
                 new Route("POST", "/v1/admin/api-keys", "/admin/api-keys",
                         "{\"name\":\"another\",\"scopes\":[\"read\"]}"),
                 new Route("GET", "/v1/admin/api-keys", "/admin/api-keys", null),
-                new Route("DELETE", "/v1/admin/api-keys/{id}", "/admin/api-keys/" + keyId, null));
+                new Route("DELETE", "/v1/admin/api-keys/{id}", "/admin/api-keys/" + keyId, null),
+                new Route("PUT", "/v1/components/{id}", "/components/api",
+                        "{\"name\":\"API\",\"service\":\"api\",\"group\":\"Core\"}"),
+                new Route("GET", "/v1/components", "/components", null));
     }
 
     /** Routes anyone may call without a key; every other mapped route must be in {@link #ROUTES}. */
-    private static final Set<String> PUBLIC = Set.of("GET /v1/openapi.yaml");
+    private static final Set<String> PUBLIC = Set.of("GET /v1/openapi.yaml",
+            "GET /status/{tenant}", "GET /status/{tenant}/api/v2/summary.json", "GET /status/{tenant}/api/v2/status.json",
+            "GET /status/{tenant}/api/v2/components.json", "GET /status/{tenant}/api/v2/incidents.json",
+            "GET /status/{tenant}/api/v2/incidents/unresolved.json", "GET /status/{tenant}/history.atom");
 
     @Test
     void everyMappedRouteIsInTheMatrix() {
