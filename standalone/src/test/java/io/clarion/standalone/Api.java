@@ -27,6 +27,11 @@ final class Api {
         this.apiKey = apiKey;
     }
 
+    /** A client of the same gateway with another key. */
+    Api withKey(String otherKey) {
+        return new Api(baseUrl, otherKey);
+    }
+
     record Response(int status, String body, HttpResponse<String> raw) {
         @SuppressWarnings("unchecked")
         Map<String, Object> json() {

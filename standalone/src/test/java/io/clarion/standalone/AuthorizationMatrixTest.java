@@ -42,7 +42,8 @@ class AuthorizationMatrixTest {
     private static final String RECIPIENT = "{\"contacts\":{\"email\":\"a@example.com\"}}";
     private static final String INCIDENT = "{\"title\":\"t\",\"severity\":\"SEV3\"}";
     private static final String TABLES = "tenants, api_keys, recipients, segments, incidents, incident_updates, "
-            + "broadcasts, idempotency_keys, outbox, deliveries, unusable_contacts, rate_limits, audit_log";
+            + "broadcasts, idempotency_keys, outbox, deliveries, unusable_contacts, rate_limits, audit_log, components, "
+            + "tenant_settings";
 
     private static DevStack stack;
     private static Namespace namespace;
@@ -104,11 +105,17 @@ class AuthorizationMatrixTest {
                 new Route("GET", "/v1/admin/api-keys", "/admin/api-keys", null),
                 new Route("DELETE", "/v1/admin/api-keys/{id}", "/admin/api-keys/" + keyId, null),
                 new Route("GET", "/v1/settings", "/settings", null),
-                new Route("PUT", "/v1/settings", "/settings", "{\"defaultLocale\":\"de\"}"));
+                new Route("PUT", "/v1/settings", "/settings", "{\"defaultLocale\":\"de\"}"),
+                new Route("PUT", "/v1/components/{id}", "/components/api",
+                        "{\"name\":\"API\",\"service\":\"api\",\"group\":\"Core\"}"),
+                new Route("GET", "/v1/components", "/components", null));
     }
 
     /** Routes anyone may call without a key; every other mapped route must be in {@link #ROUTES}. */
-    private static final Set<String> PUBLIC = Set.of("GET /v1/openapi.yaml");
+    private static final Set<String> PUBLIC = Set.of("GET /v1/openapi.yaml",
+            "GET /status/{tenant}", "GET /status/{tenant}/api/v2/summary.json", "GET /status/{tenant}/api/v2/status.json",
+            "GET /status/{tenant}/api/v2/components.json", "GET /status/{tenant}/api/v2/incidents.json",
+            "GET /status/{tenant}/api/v2/incidents/unresolved.json", "GET /status/{tenant}/history.atom");
 
     @Test
     void everyMappedRouteIsInTheMatrix() {
@@ -175,6 +182,9 @@ class AuthorizationMatrixTest {
         callers.put("missing scope", "Bearer " + KEYS.get(lackingKey(route)));
         if (route.pattern().equals("/v1/admin/api-keys") || route.pattern().equals("/v1/settings")) {
             return callers; // tenant B's own keys and settings: TenancyTest checks it sees none of A's
+        }
+        if (route.method().equals("GET") && route.pattern().equals("/v1/components")) {
+            return callers; // tenant B lists its own components: StatusPageEndToEndTest checks tenants never meet
         }
         if (!isTenantScoped(route)) {
             callers.put("another tenant's admin", "Bearer " + KEYS.get("tenant-b"));

@@ -1,5 +1,6 @@
 package io.clarion.gateway.http;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.clarion.core.validation.FieldError;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -15,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Every field of a JSON body that the record it is read into does not declare, named by its path,
  * with the fields expected there; walked down nested records, their lists and map values (map keys are
- * data, not fields). Request bodies are records whose JSON names are their component names.
+ * data, not fields). Request bodies are records whose JSON names are their component names, or the name a
+ * component's {@code @JsonProperty} gives (for a field named like a Java keyword, e.g. {@code "public"}).
  *
  * <p>Why a walk of the tree rather than Jackson's unknown-property hook: Jackson buffers a record's
  * unknown properties and replays them once the record is built, where the parser no longer knows
@@ -35,7 +37,7 @@ final class UnknownFields {
         Class<?> raw = raw(type);
         if (raw.isRecord() && node.isObject()) {
             Map<String, Type> fields = Arrays.stream(raw.getRecordComponents())
-                    .collect(Collectors.toMap(RecordComponent::getName, RecordComponent::getGenericType));
+                    .collect(Collectors.toMap(UnknownFields::jsonName, RecordComponent::getGenericType));
             node.properties().forEach(property -> {
                 String at = path.isEmpty() ? property.getKey() : path + "." + property.getKey();
                 Type fieldType = fields.get(property.getKey());
@@ -54,6 +56,11 @@ final class UnknownFields {
             node.properties().forEach(entry -> walk(entry.getValue(), typeArgument(type, 1),
                     path + "." + entry.getKey(), errors));
         }
+    }
+
+    private static String jsonName(RecordComponent component) {
+        JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
+        return renamed == null || renamed.value().isEmpty() ? component.getName() : renamed.value();
     }
 
     private static Class<?> raw(Type type) {

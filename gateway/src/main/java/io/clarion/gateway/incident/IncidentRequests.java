@@ -1,5 +1,6 @@
 package io.clarion.gateway.incident;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.clarion.core.incident.Severity;
 import io.clarion.core.incident.UpdateStatus;
 import io.clarion.core.validation.FieldError;
@@ -13,7 +14,13 @@ final class IncidentRequests {
     private IncidentRequests() {
     }
 
-    record IncidentRequest(String title, String severity, List<String> tags, List<String> services) {
+    /**
+     * @param isPublic whether the incident appears on the tenant's public status page ({@code "public"}); absent
+     *                 means public for a new incident and unchanged for an existing one, so a tool that re-sends an
+     *                 incident without the field never publishes one that was made private
+     */
+    record IncidentRequest(String title, String severity, List<String> tags, List<String> services,
+                           @JsonProperty("public") Boolean isPublic) {
         List<FieldError> validate(String id) {
             Violations v = new Violations().identifier("id", id)
                     .required("title", title).maxLength("title", title, 500)

@@ -1,5 +1,6 @@
 package io.clarion.gateway.incident;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.clarion.gateway.incident.IncidentRequests.IncidentRequest;
 import io.clarion.gateway.incident.IncidentRequests.UpdateRequest;
 import io.clarion.gateway.audit.AuditLog;
@@ -7,7 +8,9 @@ import io.clarion.gateway.auth.Caller;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -22,15 +25,17 @@ class IncidentStore {
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    IncidentStore(DatabaseClient db, TransactionalOperator tx, AuditLog audit) {
+    IncidentStore(DatabaseClient db, TransactionalOperator tx, AuditLog audit, ApplicationEventPublisher events) {
         this.db = db;
         this.tx = tx;
         this.audit = audit;
+        this.events = events;
     }
 
     record IncidentView(String id, String title, String severity, List<String> tags, List<String> services,
-                        int latestVersion, LatestUpdate latest) {
+                        @JsonProperty("public") boolean isPublic, int latestVersion, LatestUpdate latest) {
     }
 
     record LatestUpdate(int version, String status, String body, OffsetDateTime createdAt) {
@@ -44,17 +49,21 @@ class IncidentStore {
         return store(caller.tenant(), id, incident)
                 .flatMap(created -> audit.record(caller, created ? "incident.created" : "incident.replaced",
                         "incident/" + id, Map.of("severity", incident.severity())).thenReturn(created))
-                .as(tx::transactional);
+                .as(tx::transactional)
+                .delayUntil(committed -> announce(caller.tenant(), id));
     }
 
     private Mono<Boolean> store(String tenant, String id, IncidentRequest incident) {
         return db.sql("""
-                        INSERT INTO incidents (tenant_id, id, title, severity, tags, services) VALUES ($6, $1, $2, $3, $4, $5)
+                        INSERT INTO incidents (tenant_id, id, title, severity, tags, services, public)
+                        VALUES ($6, $1, $2, $3, $4, $5, coalesce($7, true))
                         ON CONFLICT (tenant_id, id) DO UPDATE SET title = EXCLUDED.title, severity = EXCLUDED.severity,
-                            tags = EXCLUDED.tags, services = EXCLUDED.services, updated_at = now()
+                            tags = EXCLUDED.tags, services = EXCLUDED.services,
+                            public = coalesce($7, incidents.public), updated_at = now()
                         RETURNING (xmax = 0) AS created""")
                 .bindValues(List.of(id, incident.title(), incident.severity(),
-                        incident.tagsOrEmpty().toArray(String[]::new), incident.servicesOrEmpty().toArray(String[]::new), tenant))
+                        incident.tagsOrEmpty().toArray(String[]::new), incident.servicesOrEmpty().toArray(String[]::new), tenant,
+                        Parameter.fromOrEmpty(incident.isPublic(), Boolean.class)))
                 .map(row -> row.get("created", Boolean.class))
                 .one();
     }
@@ -66,7 +75,13 @@ class IncidentStore {
                         .then(audit.record(caller, "incident.updated", "incident/" + id,
                                 Map.of("version", version, "status", update.status())))
                         .thenReturn(new Version(id, version)))
-                .as(tx::transactional);
+                .as(tx::transactional)
+                .delayUntil(committed -> announce(caller.tenant(), id));
+    }
+
+    /** Tells this gateway's readers (the status page cache) that the incident changed, once the change committed. */
+    private Mono<Void> announce(String tenant, String id) {
+        return Mono.fromRunnable(() -> events.publishEvent(new IncidentChanged(tenant, id)));
     }
 
     private Mono<Integer> nextVersion(String tenant, String id) {
@@ -87,7 +102,7 @@ class IncidentStore {
 
     Mono<IncidentView> find(String tenant, String id) {
         return db.sql("""
-                        SELECT i.id, i.title, i.severity, i.tags, i.services, i.latest_version,
+                        SELECT i.id, i.title, i.severity, i.tags, i.services, i.public, i.latest_version,
                                u.status, u.body, u.created_at
                         FROM incidents i
                         LEFT JOIN incident_updates u
@@ -100,7 +115,7 @@ class IncidentStore {
                             row.get("body", String.class), row.get("created_at", OffsetDateTime.class));
                     return new IncidentView(row.get("id", String.class), row.get("title", String.class),
                             row.get("severity", String.class), List.of(row.get("tags", String[].class)),
-                            List.of(row.get("services", String[].class)), latest, update);
+                            List.of(row.get("services", String[].class)), row.get("public", Boolean.class), latest, update);
                 })
                 .one();
     }
