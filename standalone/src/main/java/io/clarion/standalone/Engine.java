@@ -103,6 +103,7 @@ public final class Engine implements AutoCloseable {
         properties.put("clarion.kafka.deliveries-topic", namespace.topic("clarion.deliveries"));
         properties.put("clarion.kafka.retry-topic", namespace.topic("clarion.deliveries.retry"));
         properties.put("clarion.kafka.dead-letter-topic", namespace.topic("clarion.deliveries.dlq"));
+        properties.put("clarion.kafka.notices-topic", namespace.topic("clarion.notices"));
         properties.put("clarion.kafka.group-id", namespace.topic("clarion-dispatcher"));
         properties.put("clarion.redis.url", stack.redisUri());
         properties.put("clarion.redis.key-prefix", namespace.redisKey("clarion:"));
