@@ -23,8 +23,11 @@ class ConfirmationNotices {
     private final KafkaProperties kafka;
     private final JsonMapper json;
     private final SubscriberProperties properties;
+    private final SubscriberLinks links;
 
-    ConfirmationNotices(Outbox outbox, KafkaProperties kafka, JsonMapper json, SubscriberProperties properties) {
+    ConfirmationNotices(Outbox outbox, KafkaProperties kafka, JsonMapper json, SubscriberProperties properties,
+                        SubscriberLinks links) {
+        this.links = links;
         this.outbox = outbox;
         this.kafka = kafka;
         this.json = json;
@@ -43,7 +46,7 @@ class ConfirmationNotices {
     }
 
     private Notice notice(String tenant, String tenantName, String subscriberId, String email, String token) {
-        String link = properties.publicUrl().replaceAll("/+$", "") + "/status/" + encode(tenant)
+        String link = links.publicUrl() + "/status/" + encode(tenant)
                 + "/subscribers/confirm?token=" + encode(token);
         String subject = "Confirm your subscription to " + tenantName + " status updates";
         String text = "Someone (hopefully you) asked to receive " + tenantName + " status updates at " + email + ".\n\n"

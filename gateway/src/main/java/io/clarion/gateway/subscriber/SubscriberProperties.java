@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenKey          the secret of the unsubscribe tokens (HMAC-SHA256), at least 16 bytes; sign-up answers
  *                          503 until it is set. Never logged.
  * @param publicUrl         where people reach the gateway's public routes (links in emails), e.g.
- *                          {@code https://status.example.com}
+ *                          {@code https://status.example.com}; unset: {@code http://127.0.0.1:<the gateway's port>},
+ *                          fit for the local run only
  * @param signupBurst       sign-ups one client address may make at once
  * @param signupInterval    after the burst, one more sign-up per address per interval
  * @param trackedAddresses  client addresses whose sign-up buckets are kept in memory (least recently seen dropped)
@@ -22,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("clarion.subscribers")
 public record SubscriberProperties(String tokenKey,
-                                   @DefaultValue("http://127.0.0.1:8080") String publicUrl,
+                                   String publicUrl,
                                    @DefaultValue("5") int signupBurst,
                                    @DefaultValue("1m") Duration signupInterval,
                                    @DefaultValue("10000") int trackedAddresses,
@@ -30,6 +31,7 @@ public record SubscriberProperties(String tokenKey,
                                    @DefaultValue("1m") Duration resendAfter) {
     public SubscriberProperties {
         tokenKey = tokenKey == null || tokenKey.isBlank() ? null : tokenKey;
+        publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.replaceAll("/+$", "");
         if (signupBurst < 1) {
             throw new IllegalArgumentException("clarion.subscribers.signup-burst: " + signupBurst + " (expected: > 0)");
         }
@@ -49,17 +51,12 @@ public record SubscriberProperties(String tokenKey,
             throw new IllegalArgumentException("clarion.subscribers.resend-after: " + resendAfter + " (expected: >= 0)");
         }
         if (tokenKey != null) {
-            new UnsubscribeLinks(tokenKey, publicUrl); // validates the key's length now, not at the first sign-up
+            new UnsubscribeLinks(tokenKey, "https://validation.invalid"); // checks the key now, not at the first sign-up
         }
     }
 
     boolean configured() {
         return tokenKey != null;
-    }
-
-    /** The unsubscribe links; only when {@link #configured()}. */
-    UnsubscribeLinks links() {
-        return new UnsubscribeLinks(tokenKey, publicUrl);
     }
 
     @Override

@@ -31,9 +31,11 @@ class Subscriptions {
     private final AuditLog audit;
     private final TransactionalOperator tx;
     private final SubscriberProperties properties;
+    private final SubscriberLinks links;
 
     Subscriptions(SubscriberStore store, ConfirmationNotices notices, AuditLog audit, TransactionalOperator tx,
-                  SubscriberProperties properties) {
+                  SubscriberLinks links, SubscriberProperties properties) {
+        this.links = links;
         this.store = store;
         this.notices = notices;
         this.audit = audit;
@@ -72,7 +74,7 @@ class Subscriptions {
 
     /** Whether {@code token} is a genuine unsubscribe token of {@code tenant} (checked before any page is shown). */
     boolean genuine(String tenant, String token) {
-        return properties.configured() && properties.links().verify(tenant, token).isPresent();
+        return properties.configured() && links.unsubscribe().verify(tenant, token).isPresent();
     }
 
     /** Ends the subscription {@code token} names; emits false for a token that is not genuine. */
@@ -80,7 +82,7 @@ class Subscriptions {
         if (!properties.configured()) {
             return Mono.just(false);
         }
-        return Mono.justOrEmpty(properties.links().verify(tenant, token))
+        return Mono.justOrEmpty(links.unsubscribe().verify(tenant, token))
                 .flatMap(id -> store.unsubscribe(tenant, id)
                         .flatMap(removed -> removed ? audit.record(ACTOR, tenant, "subscriber.unsubscribed",
                                 "subscriber/" + id, Map.of()) : Mono.empty())
