@@ -23,3 +23,5 @@ CREATE UNIQUE INDEX subscribers_confirm_hash ON subscribers (confirm_hash) WHERE
 CREATE INDEX incident_updates_tenant_created ON incident_updates (tenant_id, created_at);
 CREATE INDEX broadcasts_tenant_updated ON broadcasts (tenant_id, updated_at);
 CREATE INDEX broadcasts_tenant_created ON broadcasts (tenant_id, created_at);
+-- The timeline reads a broadcast's audit entries (approved, released, rejected) by their subject.
+CREATE INDEX audit_log_subject ON audit_log (tenant_id, subject, at);
