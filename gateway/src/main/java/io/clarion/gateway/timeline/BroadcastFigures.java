@@ -13,11 +13,11 @@ import java.util.UUID;
  * and the times to its first and last sent message, measured from when the update it announces was stored (both
  * ends by the database's clock).
  */
-record BroadcastFigures(TimelineStore.Broadcast broadcast, Map<String, Map<String, Long>> channels,
+public record BroadcastFigures(TimelineStore.Broadcast broadcast, Map<String, Map<String, Long>> channels,
                         Map<String, Instant> firstSent, Instant lastSent) {
     private static final List<String> OUTCOMES = List.of("sent", "failed", "superseded", "suppressed");
 
-    static List<BroadcastFigures> of(List<TimelineStore.Broadcast> broadcasts, List<TimelineStore.ChannelOutcome> outcomes) {
+    public static List<BroadcastFigures> of(List<TimelineStore.Broadcast> broadcasts, List<TimelineStore.ChannelOutcome> outcomes) {
         List<BroadcastFigures> figures = new ArrayList<>(broadcasts.size());
         for (TimelineStore.Broadcast broadcast : broadcasts) {
             figures.add(of(broadcast, outcomes.stream().filter(o -> o.broadcastId().equals(broadcast.id())).toList()));
@@ -46,21 +46,21 @@ record BroadcastFigures(TimelineStore.Broadcast broadcast, Map<String, Map<Strin
         return counts;
     }
 
-    UUID id() {
+    public UUID id() {
         return broadcast.id();
     }
 
-    Instant firstSentAt() {
+    public Instant firstSentAt() {
         return firstSent.values().stream().min(Instant::compareTo).orElse(null);
     }
 
     /** Update stored → first message sent; {@code null} when nothing was sent yet. */
-    Long timeToFirstMessageMs() {
+    public Long timeToFirstMessageMs() {
         return since(firstSentAt());
     }
 
     /** Update stored → last message sent so far; {@code null} when nothing was sent yet. */
-    Long timeToLastMessageMs() {
+    public Long timeToLastMessageMs() {
         return since(lastSent);
     }
 

@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * deliveries aggregated per broadcast through the archive's primary key (broadcast id first).
  */
 @Component
-class TimelineStore {
+public class TimelineStore {
     static final int MAX_BROADCASTS = 1000;
     static final int MAX_UPDATES = 1000;
 
@@ -29,7 +29,7 @@ class TimelineStore {
     record Update(int version, String status, Instant at) {
     }
 
-    record Broadcast(UUID id, String incidentId, int version, List<String> channels, String status, Instant createdAt,
+    public record Broadcast(UUID id, String incidentId, int version, List<String> channels, String status, Instant createdAt,
                      Instant completedAt, Instant updateStoredAt) {
     }
 
@@ -37,7 +37,7 @@ class TimelineStore {
     }
 
     /** The outcomes of one broadcast on one channel: how many, and when the first and last were recorded. */
-    record ChannelOutcome(UUID broadcastId, String channel, String outcome, long count, Instant first, Instant last) {
+    public record ChannelOutcome(UUID broadcastId, String channel, String outcome, long count, Instant first, Instant last) {
     }
 
     record Reason(String reason, long count) {
@@ -96,7 +96,7 @@ class TimelineStore {
                 .all();
     }
 
-    Flux<ChannelOutcome> outcomes(String tenant, List<UUID> broadcasts) {
+    public Flux<ChannelOutcome> outcomes(String tenant, List<UUID> broadcasts) {
         return db.sql("""
                         SELECT broadcast_id, channel, outcome, count(*) AS n, min(recorded_at) AS first_at,
                                max(recorded_at) AS last_at
