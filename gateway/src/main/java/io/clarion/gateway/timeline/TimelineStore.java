@@ -73,7 +73,7 @@ public class TimelineStore {
                         FROM broadcasts b
                         LEFT JOIN incident_updates u ON u.tenant_id = b.tenant_id AND u.incident_id = b.incident_id
                                                      AND u.version = b.version
-                        WHERE """ + where + " ORDER BY b.created_at, b.id LIMIT " + (MAX_BROADCASTS + 1))
+                        """ + " WHERE " + where + " ORDER BY b.created_at, b.id LIMIT " + (MAX_BROADCASTS + 1))
                 .bindValues(List.of(parameters))
                 .map(row -> new Broadcast(row.get("id", UUID.class), row.get("incident_id", String.class),
                         row.get("version", Integer.class), List.of(row.get("channels", String[].class)),
