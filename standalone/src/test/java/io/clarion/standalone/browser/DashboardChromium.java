@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -52,9 +53,14 @@ public final class DashboardChromium implements AutoCloseable {
         return driver;
     }
 
-    /** Waits up to {@code timeout} for {@code condition} to be non-null and not false, as WebDriverWait does. */
+    /**
+     * Waits up to {@code timeout} for {@code condition} to be non-null and not false, as WebDriverWait does; an element
+     * that went stale meanwhile (the page re-rendered it) just means "look again".
+     */
     public <T> T await(Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(condition::apply);
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class) // live pages re-render what they show
+                .until(condition::apply);
     }
 
     /** Saves what the browser shows as {@code target/screenshots/<name>.png}; answers the file. */
