@@ -2,7 +2,6 @@ package io.clarion.core.subscriber;
 
 import static java.util.Objects.requireNonNull;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -96,8 +95,16 @@ public final class UnsubscribeLinks {
         }
     }
 
+    /** Percent-encodes all but RFC 3986's unreserved characters (tenant ids and tokens have none to encode). */
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(value.length());
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~';
+            out.append(unreserved ? String.valueOf(c) : String.format("%%%02X", (int) c));
+        }
+        return out.toString();
     }
 
     @Override
