@@ -5,6 +5,7 @@ import io.clarion.dispatcher.delivery.DeliveryProperties;
 import io.clarion.dispatcher.expansion.BroadcastExpansion;
 import io.clarion.dispatcher.expansion.ExpansionProperties;
 import io.clarion.dispatcher.kafka.TopicProvisioner;
+import io.clarion.dispatcher.notice.NoticeRelay;
 import io.clarion.dispatcher.retry.RetryRelay;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -19,7 +20,7 @@ import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 
 /**
- * Runs the dispatcher's three consumers (expansion, delivery, retry relay) for the life of the application: creates the topics, then
+ * Runs the dispatcher's four consumers (expansion, delivery, retry relay, notices) for the life of the application: creates the topics, then
  * subscribes expansion and delivery. A consumer that fails (Kafka unreachable, a bug) is logged and
  * resubscribed with backoff; it resumes from the last committed offsets, so nothing is lost.
  * <p>
@@ -39,6 +40,7 @@ class Pipelines implements SmartLifecycle {
     private final BroadcastExpansion expansion;
     private final DeliveryPipeline delivery;
     private final RetryRelay retries;
+    private final NoticeRelay notices;
     private final ExpansionProperties expansionProperties;
     private final DeliveryProperties deliveryProperties;
     private volatile Sinks.Empty<Void> stopRequest;
@@ -46,11 +48,12 @@ class Pipelines implements SmartLifecycle {
     private volatile Disposable running;
 
     Pipelines(TopicProvisioner topics, BroadcastExpansion expansion, DeliveryPipeline delivery, RetryRelay retries,
-              ExpansionProperties expansionProperties, DeliveryProperties deliveryProperties) {
+              NoticeRelay notices, ExpansionProperties expansionProperties, DeliveryProperties deliveryProperties) {
         this.topics = topics;
         this.expansion = expansion;
         this.delivery = delivery;
         this.retries = retries;
+        this.notices = notices;
         this.expansionProperties = expansionProperties;
         this.deliveryProperties = deliveryProperties;
     }
@@ -65,7 +68,8 @@ class Pipelines implements SmartLifecycle {
         running = Flux.merge(
                         supervise("expansion", () -> expansion.run(expansionProperties.concurrency(), stopSignal)),
                         supervise("delivery", () -> delivery.run(stopSignal)),
-                        supervise("retry", () -> retries.run(stopSignal)))
+                        supervise("retry", () -> retries.run(stopSignal)),
+                        supervise("notices", () -> notices.run(stopSignal)))
                 .doFinally(signal -> done.tryEmitEmpty())
                 .subscribe();
     }

@@ -40,6 +40,12 @@ public final class Engine implements AutoCloseable {
         // management.server.* is the gateway's management port; the dispatcher's only port is server.port
         Map<String, Object> dispatcherOverrides = new HashMap<>(overrides);
         dispatcherOverrides.keySet().removeIf(key -> key.startsWith("management.server."));
+        // the dispatcher signs subscribers' unsubscribe links with the gateway's key, pointing at the gateway
+        Map<String, Object> gatewaySettings = Map.of("clarion.subscribers.token-key",
+                gatewayOnly.gateway.getEnvironment().getProperty("clarion.subscribers.token-key", ""),
+                "clarion.subscribers.public-url", gatewayOnly.gateway.getEnvironment()
+                        .getProperty("clarion.subscribers.public-url", gatewayOnly.gatewayUrl()));
+        gatewaySettings.forEach(dispatcherOverrides::putIfAbsent);
         ConfigurableApplicationContext dispatcher = DispatcherApplication.builder()
                 .run(dispatcherArguments(stack, namespace, dispatcherOverrides));
         return new Engine(gatewayOnly.gateway, dispatcher);
@@ -59,6 +65,7 @@ public final class Engine implements AutoCloseable {
         properties.put("server.port", gatewayPort);
         properties.put("clarion.auth.bootstrap-key", apiKey);
         properties.putIfAbsent("clarion.erasure.hash-key", "local-erasure-key-" + namespace.database());
+        properties.putIfAbsent("clarion.subscribers.token-key", "local-subscriber-key-" + namespace.database());
         return new Engine(GatewayApplication.builder().run(arguments(properties)), null);
     }
 
@@ -103,6 +110,7 @@ public final class Engine implements AutoCloseable {
         properties.put("clarion.kafka.deliveries-topic", namespace.topic("clarion.deliveries"));
         properties.put("clarion.kafka.retry-topic", namespace.topic("clarion.deliveries.retry"));
         properties.put("clarion.kafka.dead-letter-topic", namespace.topic("clarion.deliveries.dlq"));
+        properties.put("clarion.kafka.notices-topic", namespace.topic("clarion.notices"));
         properties.put("clarion.kafka.group-id", namespace.topic("clarion-dispatcher"));
         properties.put("clarion.redis.url", stack.redisUri());
         properties.put("clarion.redis.key-prefix", namespace.redisKey("clarion:"));

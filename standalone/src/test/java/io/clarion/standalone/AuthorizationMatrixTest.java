@@ -43,7 +43,7 @@ class AuthorizationMatrixTest {
     private static final String INCIDENT = "{\"title\":\"t\",\"severity\":\"SEV3\"}";
     private static final String TABLES = "tenants, api_keys, recipients, segments, incidents, incident_updates, "
             + "broadcasts, idempotency_keys, outbox, deliveries, unusable_contacts, rate_limits, audit_log, components, "
-            + "tenant_settings";
+            + "tenant_settings, subscribers";
 
     private static DevStack stack;
     private static Namespace namespace;
@@ -92,6 +92,9 @@ class AuthorizationMatrixTest {
                 new Route("POST", "/v1/incidents/{id}/updates", "/incidents/INC-A/updates",
                         "{\"status\":\"identified\",\"body\":\"x\"}"),
                 new Route("GET", "/v1/incidents/{id}", "/incidents/INC-A", null),
+                new Route("GET", "/v1/incidents/{id}/timeline", "/incidents/INC-A/timeline", null),
+                new Route("GET", "/v1/kpis", "/kpis", null),
+                new Route("GET", "/v1/stream", "/stream", null),
                 new Route("POST", "/v1/broadcasts", "/broadcasts",
                         "{\"incidentId\":\"INC-A\",\"audience\":{\"recipients\":[\"r-a\"]},\"channels\":[\"email\"]}"),
                 new Route("GET", "/v1/broadcasts/{id}", "/broadcasts/" + broadcastId, null),
@@ -112,10 +115,16 @@ class AuthorizationMatrixTest {
     }
 
     /** Routes anyone may call without a key; every other mapped route must be in {@link #ROUTES}. */
-    private static final Set<String> PUBLIC = Set.of("GET /v1/openapi.yaml",
+    private static final Set<String> PUBLIC = Set.of("GET /v1/openapi.yaml", "GET /dashboard",
             "GET /status/{tenant}", "GET /status/{tenant}/api/v2/summary.json", "GET /status/{tenant}/api/v2/status.json",
             "GET /status/{tenant}/api/v2/components.json", "GET /status/{tenant}/api/v2/incidents.json",
-            "GET /status/{tenant}/api/v2/incidents/unresolved.json", "GET /status/{tenant}/history.atom");
+            "GET /status/{tenant}/api/v2/incidents/unresolved.json", "GET /status/{tenant}/history.atom",
+            "GET /status/{tenant}/subscribe", "POST /status/{tenant}/subscribers",
+            "GET /status/{tenant}/subscribers/confirm", "GET /status/{tenant}/subscribers/unsubscribe",
+            "POST /status/{tenant}/subscribers/unsubscribe");
+
+    /** Reads of the caller's own tenant as a whole: tenant B gets its own (empty) answer, never A's objects. */
+    private static final Set<String> OWN_TENANT_VIEWS = Set.of("GET /v1/kpis", "GET /v1/stream");
 
     @Test
     void everyMappedRouteIsInTheMatrix() {
@@ -185,6 +194,9 @@ class AuthorizationMatrixTest {
         }
         if (route.method().equals("GET") && route.pattern().equals("/v1/components")) {
             return callers; // tenant B lists its own components: StatusPageEndToEndTest checks tenants never meet
+        }
+        if (OWN_TENANT_VIEWS.contains(route.method() + " " + route.pattern())) {
+            return callers; // LiveDashboardTest checks tenant B's stream and KPIs show none of A's
         }
         if (!isTenantScoped(route)) {
             callers.put("another tenant's admin", "Bearer " + KEYS.get("tenant-b"));

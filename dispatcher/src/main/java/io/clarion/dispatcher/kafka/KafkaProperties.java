@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deliveriesTopic       one record per (recipient, channel) (key: recipient id)
  * @param retryTopic            deliveries waiting to be tried again, with their due time (key: recipient id)
  * @param deadLetterTopic       records that could not be processed, with the error in headers
+ * @param noticesTopic          transactional emails that are not incident updates (a subscriber's confirmation
+ *                              request), written by the gateway's outbox (key: tenant/recipient)
  * @param partitions            partitions of each topic created at start
  * @param replicationFactor     replicas of each topic created at start
  * @param groupId               consumer group prefix: {@code <groupId>.expand} and {@code <groupId>.deliver}
@@ -35,6 +37,7 @@ public record KafkaProperties(@DefaultValue("127.0.0.1:9092") String bootstrapSe
                               @DefaultValue("clarion.deliveries") String deliveriesTopic,
                               @DefaultValue("clarion.deliveries.retry") String retryTopic,
                               @DefaultValue("clarion.deliveries.dlq") String deadLetterTopic,
+                              @DefaultValue("clarion.notices") String noticesTopic,
                               @DefaultValue("6") int partitions,
                               @DefaultValue("1") short replicationFactor,
                               @DefaultValue("clarion-dispatcher") String groupId,
@@ -59,7 +62,7 @@ public record KafkaProperties(@DefaultValue("127.0.0.1:9092") String bootstrapSe
     public String toString() {
         return "KafkaProperties[bootstrapServers=" + bootstrapServers + ", broadcastsTopic=" + broadcastsTopic
                 + ", deliveriesTopic=" + deliveriesTopic + ", retryTopic=" + retryTopic + ", deadLetterTopic="
-                + deadLetterTopic + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor
+                + deadLetterTopic + ", noticesTopic=" + noticesTopic + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor
                 + ", groupId=" + groupId + ", commitInterval=" + commitInterval + ", maxDeferredCommits="
                 + maxDeferredCommits + ", properties=" + Masked.properties(properties) + "]";
     }

@@ -46,7 +46,7 @@ class ReactorKafkaStreamsTest {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
-        streams = new ReactorKafkaStreams(new KafkaProperties(stack.kafkaBootstrap(), "b", "d", "d.retry", "d.dlq", 1,
+        streams = new ReactorKafkaStreams(new KafkaProperties(stack.kafkaBootstrap(), "b", "d", "d.retry", "d.dlq", "n", 1,
                 (short) 1, "g", Duration.ofMillis(100), MAX_PENDING, Map.of()));
         streams.publish(topic, Flux.range(0, RECORDS).map(i -> Map.entry("k" + i, "v" + i))).block(Duration.ofSeconds(30));
     }

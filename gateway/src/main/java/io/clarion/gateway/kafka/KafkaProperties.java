@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param bootstrapServers  the brokers, {@code host:port,...}
  * @param broadcastsTopic   where accepted broadcasts go (key: incident id)
+ * @param noticesTopic      transactional emails that are not incident updates, e.g. a subscriber's confirmation
+ *                          request (key: tenant/recipient); the dispatcher's email channel sends them
  * @param deliveryTimeout   how long a publish may take before the relay gives up and retries later
  * @param properties        kafka-clients properties given to every client the gateway creates (its producer,
  *                          its health check's admin client), e.g. {@code security.protocol}, {@code sasl.mechanism},
@@ -22,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("clarion.kafka")
 public record KafkaProperties(@DefaultValue("127.0.0.1:9092") String bootstrapServers,
                               @DefaultValue("clarion.broadcasts") String broadcastsTopic,
+                              @DefaultValue("clarion.notices") String noticesTopic,
                               @DefaultValue("30s") Duration deliveryTimeout,
                               @DefaultValue Map<String, String> properties) {
     public KafkaProperties {
@@ -38,6 +41,6 @@ public record KafkaProperties(@DefaultValue("127.0.0.1:9092") String bootstrapSe
     @Override
     public String toString() {
         return "KafkaProperties[bootstrapServers=" + bootstrapServers + ", broadcastsTopic=" + broadcastsTopic
-                + ", deliveryTimeout=" + deliveryTimeout + ", properties=" + Masked.properties(properties) + "]";
+                + ", noticesTopic=" + noticesTopic + ", deliveryTimeout=" + deliveryTimeout + ", properties=" + Masked.properties(properties) + "]";
     }
 }

@@ -23,12 +23,15 @@ import tools.jackson.databind.json.JsonMapper;
  * latency and tells clients when to come back, instead of queueing without bound behind its database
  * pool. A request holds its place until its response is written, it fails, or the client goes away.
  * It runs before authentication, because checking a key is itself work the gateway cannot afford
- * when overloaded. Other paths (health, metrics) are never shed. Counts {@code clarion.gateway.shed}.
+ * when overloaded. Other paths (health, metrics) and the live stream ({@code /v1/stream}, which holds its
+ * request open for as long as the client watches) are never shed. Counts {@code clarion.gateway.shed}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class LoadSheddingFilter implements WebFilter {
     private static final String API_PREFIX = "/v1/";
+    /** Long-lived by design (server-sent events); bounded by clarion.stream.max-connections instead. */
+    private static final String STREAM = "/v1/stream";
 
     private final SheddingProperties properties;
     private final InFlightLimit limit;
@@ -65,7 +68,8 @@ class LoadSheddingFilter implements WebFilter {
     }
 
     private static boolean isApi(ServerWebExchange exchange) {
-        return exchange.getRequest().getPath().pathWithinApplication().value().startsWith(API_PREFIX);
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        return path.startsWith(API_PREFIX) && !path.equals(STREAM);
     }
 
     /** Requests holding a place right now; for tests and metrics. */

@@ -55,7 +55,8 @@ final class StatusPageHtml {
         openIncidents();
         components();
         history();
-        out.append("</main>\n<footer>\n<p>Follow along: <a href=\"").append(tenant).append("/history.atom\">Atom feed</a> · ")
+        out.append("</main>\n<footer>\n<p>Follow along: <a href=\"").append(tenant)
+                .append("/subscribe\">email updates</a> · <a href=\"").append(tenant).append("/history.atom\">Atom feed</a> · ")
                 .append("<a href=\"").append(tenant).append("/api/v2/summary.json\">JSON (Statuspage API v2)</a></p>\n")
                 .append("<p>Times are in UTC. Powered by Clarion.</p>\n</footer>\n")
                 .append("<script>").append(StatusPageStyle.SCRIPT).append("</script>\n</body>\n</html>\n");

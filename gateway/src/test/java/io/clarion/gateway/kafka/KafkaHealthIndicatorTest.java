@@ -43,6 +43,6 @@ class KafkaHealthIndicatorTest {
     }
 
     private static KafkaProperties properties(String bootstrap) {
-        return new KafkaProperties(bootstrap, "b", Duration.ofSeconds(5), Map.of());
+        return new KafkaProperties(bootstrap, "b", "n", Duration.ofSeconds(5), Map.of());
     }
 }

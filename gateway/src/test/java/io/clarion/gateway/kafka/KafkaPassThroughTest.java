@@ -19,7 +19,7 @@ class KafkaPassThroughTest {
             "sasl.mechanism", "SCRAM-SHA-512",
             "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"clarion\" password=\"hunter2\";",
             "ssl.truststore.password", "hunter2");
-    private static final KafkaProperties PROPERTIES = new KafkaProperties("broker:9093", "b", Duration.ofSeconds(5),
+    private static final KafkaProperties PROPERTIES = new KafkaProperties("broker:9093", "b", "n", Duration.ofSeconds(5),
             SECURITY);
 
     @Test
@@ -34,7 +34,7 @@ class KafkaPassThroughTest {
 
     @Test
     void clarionsOwnSettingsWinOverPassThroughOnes() {
-        KafkaProperties properties = new KafkaProperties("broker:9093", "b", Duration.ofSeconds(5),
+        KafkaProperties properties = new KafkaProperties("broker:9093", "b", "n", Duration.ofSeconds(5),
                 Map.of("acks", "0", "bootstrap.servers", "elsewhere:9092"));
 
         assertThat(ReactorKafkaPublisher.producerConfig(properties))

@@ -3,6 +3,8 @@ package io.clarion.dispatcher.channel.email;
 import static java.util.Objects.requireNonNull;
 
 import io.clarion.core.delivery.DeliveryJob;
+import io.clarion.core.notice.Notice;
+import io.clarion.core.subscriber.UnsubscribeLinks;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,7 +14,9 @@ import software.amazon.awssdk.services.sesv2.model.MessageHeader;
 /**
  * The per-recipient headers of one email: {@code Message-ID: <msg_...@clarion>} (the delivery's stable id, the same
  * on every retry), {@code List-Unsubscribe} (and {@code List-Unsubscribe-Post} for an HTTPS one-click URL), and
- * {@code X-Clarion-Recipient}, {@code X-Clarion-Incident}, {@code X-Clarion-Version}.
+ * {@code X-Clarion-Recipient}, {@code X-Clarion-Incident}, {@code X-Clarion-Version}. A status-page subscriber's
+ * ({@code sub-...}) {@code List-Unsubscribe} is its own signed one-click link (see {@link UnsubscribeLinks}) when
+ * subscriber links are configured.
  * Real SES replaces a caller's {@code Message-ID} with its own, so the id is also sent as
  * {@code X-Clarion-Message-Id}, which SES keeps. Values are kept on one line (no header injection).
  */
@@ -28,10 +32,16 @@ final class EmailHeaders {
 
     private final String unsubscribeUrl;
     private final String from;
+    private final UnsubscribeLinks subscriberLinks;
 
     EmailHeaders(String unsubscribeUrl, String from) {
+        this(unsubscribeUrl, from, null);
+    }
+
+    EmailHeaders(String unsubscribeUrl, String from, UnsubscribeLinks subscriberLinks) {
         this.unsubscribeUrl = unsubscribeUrl;
         this.from = address(requireNonNull(from, "from"));
+        this.subscriberLinks = subscriberLinks;
     }
 
     /** {@code Clarion Status <status@example.com>} → {@code status@example.com}; a bare address stays as it is. */
@@ -45,14 +55,34 @@ final class EmailHeaders {
         List<MessageHeader> headers = new ArrayList<>(7);
         headers.add(header(MESSAGE_ID, "<" + job.messageId() + "@clarion>"));
         headers.add(header(CLARION_MESSAGE_ID, job.messageId()));
-        headers.add(header(LIST_UNSUBSCRIBE, "<" + unsubscribeUri(job.recipientId()) + ">"));
-        if (unsubscribeUrl != null && unsubscribeUrl.startsWith("https://")) {
-            headers.add(header(LIST_UNSUBSCRIBE_POST, "List-Unsubscribe=One-Click"));
-        }
+        addUnsubscribe(headers, job.tenant(), job.recipientId());
         headers.add(header(RECIPIENT, job.recipientId()));
         headers.add(header(INCIDENT, job.incidentId()));
         headers.add(header(VERSION, Integer.toString(job.version())));
         return headers;
+    }
+
+    /**
+     * The headers of a notice: its own stable Message-ID and the recipient; no unsubscribe (a confirmation request
+     * goes to someone who is not subscribed yet).
+     */
+    List<MessageHeader> of(Notice notice) {
+        return List.of(header(MESSAGE_ID, "<" + notice.id() + "@clarion>"), header(CLARION_MESSAGE_ID, notice.id()),
+                header(RECIPIENT, notice.recipientId()));
+    }
+
+    private void addUnsubscribe(List<MessageHeader> headers, String tenant, String recipientId) {
+        if (subscriberLinks != null && UnsubscribeLinks.isSubscriber(recipientId)) {
+            headers.add(header(LIST_UNSUBSCRIBE, "<" + subscriberLinks.url(tenant, recipientId) + ">"));
+            if (subscriberLinks.oneClick()) {
+                headers.add(header(LIST_UNSUBSCRIBE_POST, "List-Unsubscribe=One-Click"));
+            }
+            return;
+        }
+        headers.add(header(LIST_UNSUBSCRIBE, "<" + unsubscribeUri(recipientId) + ">"));
+        if (unsubscribeUrl != null && unsubscribeUrl.startsWith("https://")) {
+            headers.add(header(LIST_UNSUBSCRIBE_POST, "List-Unsubscribe=One-Click"));
+        }
     }
 
     private String unsubscribeUri(String recipientId) {

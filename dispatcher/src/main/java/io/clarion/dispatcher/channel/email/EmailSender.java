@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.clarion.core.channel.Channel;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
+import io.clarion.core.notice.Notice;
+import io.clarion.core.subscriber.UnsubscribeLinks;
 import io.clarion.dispatcher.channel.ChannelSender;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,20 +28,28 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @ConditionalOnProperty(prefix = "clarion.channels.email", name = "from")
-class EmailSender implements ChannelSender, AutoCloseable {
+class EmailSender implements ChannelSender, NoticeMailer, AutoCloseable {
     private final SesV2AsyncClient ses;
     private final SesRequests requests;
     private final EmailBatcher batcher;
     private final String account;
 
     @Autowired
+    EmailSender(EmailProperties properties, SubscriberLinkProperties subscribers, JsonMapper json) {
+        this(SesClients.create(checked(properties)), properties, json, subscribers.links());
+    }
+
     EmailSender(EmailProperties properties, JsonMapper json) {
-        this(SesClients.create(checked(properties)), properties, json);
+        this(SesClients.create(checked(properties)), properties, json, null);
     }
 
     EmailSender(SesV2AsyncClient ses, EmailProperties properties, JsonMapper json) {
+        this(ses, properties, json, null);
+    }
+
+    EmailSender(SesV2AsyncClient ses, EmailProperties properties, JsonMapper json, UnsubscribeLinks subscriberLinks) {
         this.ses = requireNonNull(ses, "ses");
-        this.requests = new SesRequests(checked(properties), json);
+        this.requests = new SesRequests(checked(properties), json, subscriberLinks);
         this.account = "ses:" + properties.region();
         this.batcher = new EmailBatcher(properties.bulkSize(), properties.bulkWindow(), properties.maxConcurrency(),
                 this::sendOne, this::sendMany);
@@ -66,6 +76,14 @@ class EmailSender implements ChannelSender, AutoCloseable {
     @Override
     public String account(DeliveryJob job) {
         return account;
+    }
+
+    /** A notice is one SendEmail of its own, never batched (its content is its recipient's alone). */
+    @Override
+    public Mono<DeliveryOutcome> send(Notice notice) {
+        return Mono.fromFuture(() -> ses.sendEmail(requests.single(notice)))
+                .<DeliveryOutcome>map(response -> new DeliveryOutcome.Sent())
+                .onErrorResume(SdkException.class, error -> Mono.just(SesAnswers.ofError(error)));
     }
 
     private Mono<DeliveryOutcome> sendOne(DeliveryJob job) {

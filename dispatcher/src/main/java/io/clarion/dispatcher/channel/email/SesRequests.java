@@ -3,6 +3,8 @@ package io.clarion.dispatcher.channel.email;
 import static java.util.Objects.requireNonNull;
 
 import io.clarion.core.delivery.DeliveryJob;
+import io.clarion.core.notice.Notice;
+import io.clarion.core.subscriber.UnsubscribeLinks;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.sesv2.model.BulkEmailContent;
@@ -35,9 +37,13 @@ final class SesRequests {
     private final JsonMapper json;
 
     SesRequests(EmailProperties properties, JsonMapper json) {
+        this(properties, json, null);
+    }
+
+    SesRequests(EmailProperties properties, JsonMapper json, UnsubscribeLinks subscriberLinks) {
         this.from = requireNonNull(properties.from(), "from");
         this.configurationSet = properties.configurationSet();
-        this.headers = new EmailHeaders(properties.unsubscribeUrl(), from);
+        this.headers = new EmailHeaders(properties.unsubscribeUrl(), from, subscriberLinks);
         this.json = requireNonNull(json, "json");
     }
 
@@ -51,6 +57,21 @@ final class SesRequests {
         return SendEmailRequest.builder()
                 .fromEmailAddress(from)
                 .destination(to(job))
+                .content(EmailContent.builder().simple(message).build())
+                .configurationSetName(configurationSet)
+                .build();
+    }
+
+    /** A notice: one SendEmail with its complete content and its own headers. */
+    SendEmailRequest single(Notice notice) {
+        Message message = Message.builder()
+                .subject(utf8(RenderedEmail.oneLine(notice.subject())))
+                .body(Body.builder().text(utf8(notice.text())).html(utf8(notice.html())).build())
+                .headers(headers.of(notice))
+                .build();
+        return SendEmailRequest.builder()
+                .fromEmailAddress(from)
+                .destination(Destination.builder().toAddresses(notice.to()).build())
                 .content(EmailContent.builder().simple(message).build())
                 .configurationSetName(configurationSet)
                 .build();

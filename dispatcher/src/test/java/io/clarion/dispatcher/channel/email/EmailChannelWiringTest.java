@@ -51,7 +51,7 @@ class EmailChannelWiringTest {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(EmailProperties.class)
+    @EnableConfigurationProperties({EmailProperties.class, SubscriberLinkProperties.class})
     @Import(EmailSender.class)
     static class EmailChannel {
         @Bean

@@ -1,5 +1,8 @@
 package io.clarion.dispatcher.channel.email;
 
+import io.clarion.core.notice.Notice;
+import io.clarion.core.subscriber.UnsubscribeLinks;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clarion.core.channel.Channel;
@@ -221,6 +224,37 @@ class EmailSenderTest {
         assertThat(entry.destination().toAddresses().get(0)).endsWith("-" + recipient + "@example.com");
         assertThat(headers.get("Message-ID"))
                 .isEqualTo("<" + job(recipient, "any", 3).messageId() + "@clarion>");
+    }
+
+    @Test
+    void aSubscriberGetsItsOwnSignedOneClickLinkAndOtherRecipientsTheConfiguredOne() {
+        UnsubscribeLinks links = new UnsubscribeLinks("a-key-of-at-least-16-bytes", "https://status.example.com");
+        sender = new EmailSender(ses, properties("https://example.com/u?r={recipient}", Duration.ofMillis(5)), json, links);
+
+        sender.send(job("sub-abc", "ok", 1)).as(StepVerifier::create).expectNext(new Sent()).verifyComplete();
+        sender.send(job("r-1", "ok", 2)).as(StepVerifier::create).expectNext(new Sent()).verifyComplete();
+
+        Map<String, String> subscriber = headers(ses.sendEmailCalls.get(0).content().simple().headers());
+        assertThat(subscriber).containsEntry("List-Unsubscribe", "<" + links.url("tenant-a", "sub-abc") + ">")
+                .containsEntry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        assertThat(links.verify("tenant-a", subscriber.get("List-Unsubscribe").replaceAll(".*token=|>$", "")))
+                .contains("sub-abc");
+        assertThat(headers(ses.sendEmailCalls.get(1).content().simple().headers()))
+                .containsEntry("List-Unsubscribe", "<https://example.com/u?r=r-1>");
+    }
+
+    @Test
+    void aNoticeIsOneEmailWithItsOwnMessageIdAndNoUnsubscribe() {
+        sender = sender(properties(null, Duration.ofMillis(5)));
+        Notice notice = new Notice("notice_1", "tenant-a", "sub-1", "ada@example.com", "Confirm", "text", "<p>html</p>");
+
+        sender.send(notice).as(StepVerifier::create).expectNext(new Sent()).verifyComplete();
+
+        SendEmailRequest request = ses.sendEmailCalls.get(0);
+        assertThat(request.destination().toAddresses()).containsExactly("ada@example.com");
+        assertThat(request.content().simple().subject().data()).isEqualTo("Confirm");
+        assertThat(headers(request.content().simple().headers())).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "Message-ID", "<notice_1@clarion>", "X-Clarion-Message-Id", "notice_1", "X-Clarion-Recipient", "sub-1"));
     }
 
     private static Map<String, String> headers(List<MessageHeader> headers) {
