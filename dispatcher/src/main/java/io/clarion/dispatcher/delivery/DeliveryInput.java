@@ -32,15 +32,23 @@ class DeliveryInput {
         return streams.consume(kafka.deliveriesTopic(), kafka.groupId() + ".deliver");
     }
 
-    /** A consumed record with its job, or with the reason it has none. */
-    record Read(InboundRecord record, DeliveryJob job, RuntimeException error) {
+    /** A consumed record: a delivery, or the reason it is none. */
+    sealed interface Read {
+    }
+
+    /** A record that holds a delivery job. */
+    record Readable(Delivery delivery) implements Read {
+    }
+
+    /** A record that holds no delivery job, and why. */
+    record Unreadable(InboundRecord record, RuntimeException error) implements Read {
     }
 
     Read read(InboundRecord record) {
         try {
-            return new Read(record, json.readValue(record.value(), DeliveryJob.class), null);
+            return new Readable(new Delivery(record, json.readValue(record.value(), DeliveryJob.class)));
         } catch (RuntimeException unreadable) {
-            return new Read(record, null, unreadable);
+            return new Unreadable(record, unreadable);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -36,7 +37,9 @@ import reactor.core.publisher.Mono;
  * most {@code recipient-max-wait} in line and otherwise defers the delivery until the recipient's bucket
  * has a token again (see {@link RateLimitProperties}).
  * <p>
- * A bucket's Redis key carries its policy, so a changed policy takes effect as a fresh bucket at once.
+ * A bucket's Redis key carries its policy, so a changed policy takes effect as a fresh bucket at once. This
+ * dispatcher keeps one proxy per hot bucket name: a changed policy replaces it, and a bucket idle for
+ * {@code KEEP_IDLE_BUCKETS} is dropped, so the proxies stay as many as the buckets in use.
  */
 @Component
 public class RateLimiter implements DisposableBean {
@@ -54,7 +57,19 @@ public class RateLimiter implements DisposableBean {
         thread.setDaemon(true);
         return thread;
     });
-    private final Map<String, AsyncBucketProxy> hotBuckets = new ConcurrentHashMap<>();
+    private final Map<String, HotBucket> hotBuckets = new ConcurrentHashMap<>();
+
+    /** The proxy of a hot bucket under one policy, and when this dispatcher last used it. */
+    private static final class HotBucket {
+        private final String key;
+        private final AsyncBucketProxy proxy;
+        private volatile long lastUsed = System.nanoTime();
+
+        private HotBucket(String key, AsyncBucketProxy proxy) {
+            this.key = key;
+            this.proxy = proxy;
+        }
+    }
 
     RateLimiter(RedisConnection redis, RedisProperties redisProperties, RateLimitPolicies policies,
                 RateLimitProperties properties) {
@@ -64,6 +79,8 @@ public class RateLimiter implements DisposableBean {
         this.policies = policies;
         this.properties = properties;
         this.prefix = redisProperties.keyPrefix();
+        long sweep = KEEP_IDLE_BUCKETS.toMillis();
+        timer.scheduleWithFixedDelay(this::dropIdleHotBuckets, sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
     /** Waits for every limit that applies to the delivery; errors only when Redis or PostgreSQL fails. */
@@ -109,9 +126,17 @@ public class RateLimiter implements DisposableBean {
     }
 
     private AsyncBucketProxy hotBucket(String bucket, RateLimitPolicy policy) {
-        return hotBuckets.computeIfAbsent(BucketName.redisKey("", bucket, policy), k -> buckets.builder()
-                .withOptimization(Optimizations.batching())
-                .build(key(bucket, policy), configuration(policy)));
+        String key = BucketName.redisKey("", bucket, policy);
+        HotBucket hot = hotBuckets.compute(bucket, (name, current) -> current != null && current.key.equals(key)
+                ? current : new HotBucket(key, buckets.builder().withOptimization(Optimizations.batching())
+                        .build(key(bucket, policy), configuration(policy))));
+        hot.lastUsed = System.nanoTime();
+        return hot.proxy;
+    }
+
+    private void dropIdleHotBuckets() {
+        long idleSince = System.nanoTime() - KEEP_IDLE_BUCKETS.toNanos();
+        hotBuckets.values().removeIf(hot -> hot.lastUsed - idleSince < 0);
     }
 
     /** A result and whether getting it took long enough to count as waiting for tokens. */
@@ -135,6 +160,11 @@ public class RateLimiter implements DisposableBean {
                 .addLimit(Bandwidth.builder().capacity(policy.capacity())
                         .refillGreedy(policy.refillTokens(), policy.refillPeriod()).build())
                 .build();
+    }
+
+    /** Hot buckets this limiter holds a proxy of. */
+    int hotBucketCount() {
+        return hotBuckets.size();
     }
 
     @Override

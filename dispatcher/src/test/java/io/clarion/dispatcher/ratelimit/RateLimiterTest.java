@@ -18,6 +18,7 @@ import io.clarion.dispatcher.redis.RedisProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
@@ -49,6 +50,31 @@ class RateLimiterTest {
         long steady = grantedAt.stream().filter(t -> t >= 1_000_000_000L && t < 5_000_000_000L).count();
         System.out.printf("limiter: 200/s shared by two limiters: %d permits in 4 s = %.1f/s%n", steady, steady / 4.0);
         assertThat(steady / 4.0).isLessThanOrEqualTo(210.0);
+    }
+
+    @Test
+    void aChangedPolicyReplacesItsHotBucketsInsteadOfAddingToThem(DevStack stack) {
+        String prefix = stack.newNamespace("limiter-hot").redisKey("clarion:");
+        AtomicLong version = new AtomicLong();
+        RateLimitPolicies policies = mock(RateLimitPolicies.class);
+        when(policies.policyOf(anyString(), any())).thenAnswer(call -> Mono.just(
+                new RateLimitPolicy(1_000 + version.get(), 1_000_000, Duration.ofSeconds(1), version.get())));
+        RedisProperties redis = new RedisProperties(stack.redisUri(), prefix, Duration.ofSeconds(2));
+        RedisConnection connection = new RedisConnection(redis);
+        RateLimiter limiter = new RateLimiter(connection, redis, policies, new RateLimitProperties(true, null, null,
+                null, null, List.of("SEV1"), null, null));
+        try {
+            for (int change = 0; change < 5; change++) {
+                version.incrementAndGet();
+                StepVerifier.create(limiter.acquire(job("r-hot")))
+                        .expectNextMatches(permit -> permit instanceof Permit.Granted).verifyComplete();
+            }
+
+            assertThat(limiter.hotBucketCount()).as("the tenant's and the provider's bucket").isEqualTo(2);
+        } finally {
+            limiter.destroy();
+            connection.destroy();
+        }
     }
 
     private static RateLimiter limiter(DevStack stack, String prefix, RateLimitPolicy provider) {
