@@ -28,8 +28,14 @@ class DeliveryInput {
         this.kafka = kafka;
     }
 
+    /** Records of bulk (not urgent) updates. */
     Flux<InboundRecord> records() {
         return streams.consume(kafka.deliveriesTopic(), kafka.groupId() + ".deliver");
+    }
+
+    /** Records of urgent updates: their own consumer, which bulk's back-pressure never pauses. */
+    Flux<InboundRecord> urgentRecords() {
+        return streams.consume(kafka.urgentDeliveriesTopic(), kafka.groupId() + ".deliver.urgent");
     }
 
     /** A consumed record: a delivery, or the reason it is none. */

@@ -1,6 +1,7 @@
 package io.clarion.dispatcher.delivery;
 
 import io.clarion.core.channel.Channel;
+import io.clarion.dispatcher.kafka.InboundRecord;
 import io.clarion.dispatcher.ledger.DeliveryLedger;
 import io.clarion.dispatcher.outage.RetryWhileUnavailable;
 import java.util.List;
@@ -16,7 +17,8 @@ import reactor.core.publisher.Mono;
  * any point redelivers, and the claim replays the settled outcome instead of sending again. Deliveries run in one
  * lane per channel, each with its own {@code clarion.delivery.concurrency}, so a throttled provider holds back its
  * own deliveries, not the other channels' (up to the lanes' buffers; a lane that stays full eventually
- * back-pressures the shared Kafka partitions). A transient failure does not wait in the lane: it goes to the retry
+ * back-pressures the shared Kafka partitions). Urgent updates ({@code clarion.priority}) have their own topic,
+ * consumer and lanes, so they never wait behind bulk records. A transient failure does not wait in the lane: it goes to the retry
  * topic ({@link FollowUp}) and the record is acknowledged; so does a delivery whose provider's circuit is open,
  * without a claim or a send.
  */
@@ -42,14 +44,22 @@ public class DeliveryPipeline {
      * flight finish, records and acknowledges them, and completes.
      */
     public Flux<Void> run(Mono<Void> stop) {
-        return input.records()
-                .takeUntilOther(stop.then(Mono.just(true)))
-                .map(input::read)
-                .groupBy(DeliveryPipeline::lane)
-                .flatMap(lane -> lane.flatMap(this::handle, properties.concurrency()), LANES)
+        Mono<Boolean> stopping = stop.then(Mono.just(true));
+        return Flux.merge(lanes(input.urgentRecords(), stopping), lanes(input.records(), stopping))
                 .bufferTimeout(properties.batchSize(), properties.batchWindow(), true)
                 .concatMap(this::record)
                 .thenMany(Flux.empty());
+    }
+
+    /**
+     * One consumer's records in a lane per channel. Urgent and bulk records have their own consumers and lanes:
+     * a bulk lane that is full back-pressures only the bulk consumer, never the urgent one.
+     */
+    private Flux<Handled> lanes(Flux<InboundRecord> records, Mono<Boolean> stopping) {
+        return records.takeUntilOther(stopping)
+                .map(input::read)
+                .groupBy(DeliveryPipeline::lane)
+                .flatMap(lane -> lane.flatMap(this::handle, properties.concurrency()), LANES);
     }
 
     private static String lane(DeliveryInput.Read read) {

@@ -68,7 +68,7 @@ public class BroadcastExpansion {
         return progress.content(job.incidentId(), job.version())
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("no update " + job.version()
                         + " of incident " + job.incidentId() + " for broadcast " + job.broadcastId())))
-                .flatMap(content -> deliveries.publish(deliveryJobs(job, content)))
+                .flatMap(content -> deliveries.publish(content.severity(), deliveryJobs(job, content)))
                 .doOnNext(targeted -> log.info("broadcast {} expanded: {} deliveries", job.broadcastId(), targeted));
     }
 

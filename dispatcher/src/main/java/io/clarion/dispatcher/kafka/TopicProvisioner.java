@@ -35,8 +35,8 @@ public class TopicProvisioner {
     }
 
     private List<NewTopic> missing(Set<String> existing) {
-        return List.of(properties.broadcastsTopic(), properties.deliveriesTopic(), properties.retryTopic(),
-                properties.deadLetterTopic())
+        return List.of(properties.broadcastsTopic(), properties.deliveriesTopic(), properties.urgentDeliveriesTopic(),
+                properties.retryTopic(), properties.deadLetterTopic())
                 .stream().filter(topic -> !existing.contains(topic))
                 .map(topic -> new NewTopic(topic, properties.partitions(), properties.replicationFactor()))
                 .toList();

@@ -3,6 +3,7 @@ package io.clarion.dispatcher.ratelimit;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.ratelimit.BucketName;
 import io.clarion.core.ratelimit.RateLimitPolicy;
+import io.clarion.dispatcher.priority.PriorityProperties;
 import io.clarion.dispatcher.redis.RedisConnection;
 import io.clarion.dispatcher.redis.RedisProperties;
 import io.github.bucket4j.Bandwidth;
@@ -37,6 +38,12 @@ import reactor.core.publisher.Mono;
  * most {@code recipient-max-wait} in line and otherwise defers the delivery until the recipient's bucket
  * has a token again (see {@link RateLimitProperties}).
  * <p>
+ * Urgent first (DESIGN rule 9): each hot bucket is two, a reserved share for urgent deliveries and the rest for
+ * bulk ones ({@code clarion.priority.reserved-share}), together allowing exactly the bucket's policy. A delivery
+ * first takes a token the other class left idle, if there is one at once, and otherwise waits in its own share: so
+ * an urgent delivery never queues behind the bulk deliveries' reservations, and either class gets the whole budget
+ * while the other is idle.
+ * <p>
  * A bucket's Redis key carries its policy, so a changed policy takes effect as a fresh bucket at once. This
  * dispatcher keeps one proxy per hot bucket name: a changed policy replaces it, and a bucket idle for
  * {@code KEEP_IDLE_BUCKETS} is dropped, so the proxies stay as many as the buckets in use.
@@ -45,12 +52,15 @@ import reactor.core.publisher.Mono;
 public class RateLimiter implements DisposableBean {
     static final String RECIPIENT_LIMITED = "recipient-rate-limited";
     private static final Duration KEEP_IDLE_BUCKETS = Duration.ofMinutes(10);
+    private static final String URGENT_SHARE = "#urgent";
+    private static final String BULK_SHARE = "#bulk";
     /** Longer than a Redis round trip under load: a permit that took this long had to wait for tokens. */
     private static final Duration WAITED = Duration.ofMillis(5);
 
     private final AsyncProxyManager<byte[]> buckets;
     private final RateLimitPolicies policies;
     private final RateLimitProperties properties;
+    private final PriorityProperties priority;
     private final String prefix;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "rate-limit-timer");
@@ -72,7 +82,8 @@ public class RateLimiter implements DisposableBean {
     }
 
     RateLimiter(RedisConnection redis, RedisProperties redisProperties, RateLimitPolicies policies,
-                RateLimitProperties properties) {
+                RateLimitProperties properties, PriorityProperties priority) {
+        this.priority = priority;
         this.buckets = Bucket4jLettuce.casBasedBuilder(redis.binary())
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_IDLE_BUCKETS))
                 .build().asAsync();
@@ -113,16 +124,30 @@ public class RateLimiter implements DisposableBean {
 
     /** The tenant's and the provider account's tokens; emits whether either had to wait. */
     private Mono<Boolean> sharedTokens(DeliveryJob job) {
-        return hotToken(BucketName.tenant(job.tenant(), job.channel()), BucketName.Kind.TENANT)
+        boolean urgent = priority.isUrgent(job.content().severity());
+        return hotToken(BucketName.tenant(job.tenant(), job.channel()), BucketName.Kind.TENANT, urgent)
                 .zipWith(hotToken(BucketName.provider(job.channel(), properties.providerAccount()),
-                        BucketName.Kind.PROVIDER), Boolean::logicalOr);
+                        BucketName.Kind.PROVIDER, urgent), Boolean::logicalOr);
     }
 
-    private Mono<Boolean> hotToken(String bucket, BucketName.Kind kind) {
-        return policies.policyOf(bucket, kind)
-                .flatMap(policy -> timed(() -> hotBucket(bucket, policy).asScheduler().consume(1, timer)
-                        .thenApply(done -> true)))
-                .map(Timed::waited);
+    private Mono<Boolean> hotToken(String bucket, BucketName.Kind kind, boolean urgent) {
+        return policies.policyOf(bucket, kind).flatMap(policy -> policy.split(priority.reservedShare())
+                .map(split -> borrowOrWait(bucket, split, urgent))
+                .orElseGet(() -> waitFor(hotBucket(bucket, policy))));
+    }
+
+    /** A token the other class left idle, at once; otherwise one of this class's own share, waiting for it. */
+    private Mono<Boolean> borrowOrWait(String bucket, RateLimitPolicy.Split split, boolean urgent) {
+        AsyncBucketProxy urgentShare = hotBucket(bucket + URGENT_SHARE, split.urgent());
+        AsyncBucketProxy bulkShare = hotBucket(bucket + BULK_SHARE, split.bulk());
+        AsyncBucketProxy other = urgent ? bulkShare : urgentShare;
+        return Mono.fromFuture(() -> other.tryConsume(1))
+                .flatMap(borrowed -> borrowed ? Mono.just(false) : waitFor(urgent ? urgentShare : bulkShare));
+    }
+
+    /** Waits for a token of {@code bucket}; emits whether that took long enough to count as waiting. */
+    private Mono<Boolean> waitFor(AsyncBucketProxy bucket) {
+        return timed(() -> bucket.asScheduler().consume(1, timer).thenApply(done -> true)).map(Timed::waited);
     }
 
     private AsyncBucketProxy hotBucket(String bucket, RateLimitPolicy policy) {

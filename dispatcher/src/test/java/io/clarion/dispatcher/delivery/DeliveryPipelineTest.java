@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The delivery pipeline's orchestration over a fake topic, with claims, limiter and ledger stubbed. */
 class DeliveryPipelineTest {
     private static final KafkaProperties KAFKA = new KafkaProperties("unused:9092", "b", "d", "r", "dlq", 1, (short) 1,
-            "g", Duration.ofMillis(200), 100);
+            "g", Duration.ofMillis(200), 100, "du");
     private static final DeliveryProperties PROPERTIES = new DeliveryProperties(4, 10, Duration.ofMillis(5),
             Duration.ofMillis(10), Duration.ofSeconds(1));
 

@@ -42,6 +42,6 @@ class KafkaHealthIndicatorTest {
     }
 
     private static KafkaProperties properties(String bootstrap) {
-        return new KafkaProperties(bootstrap, "b", "d", "d.retry", "d.dlq", 1, (short) 1, "g", Duration.ofMillis(200), 100);
+        return new KafkaProperties(bootstrap, "b", "d", "d.retry", "d.dlq", 1, (short) 1, "g", Duration.ofMillis(200), 100, null);
     }
 }
