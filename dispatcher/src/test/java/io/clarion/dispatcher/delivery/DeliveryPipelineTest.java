@@ -50,6 +50,7 @@ class DeliveryPipelineTest {
     private final DeliveryClaims claims = mock(DeliveryClaims.class);
     private final RateLimiter limiter = mock(RateLimiter.class);
     private final DeliveryLedger ledger = mock(DeliveryLedger.class);
+    private final Retries retries = mock(Retries.class);
     private final List<DeliveryLedger.Entry> recorded = new CopyOnWriteArrayList<>();
     private final List<DeliveryClaims.Settlement> settled = new CopyOnWriteArrayList<>();
     private final List<String> released = new CopyOnWriteArrayList<>();
@@ -64,6 +65,7 @@ class DeliveryPipelineTest {
         when(claims.release(any(), anyString())).thenAnswer(call -> Mono.fromRunnable(
                 () -> released.add(call.getArgument(1))));
         when(limiter.acquire(any())).thenReturn(Mono.just(new Permit.Granted(false)));
+        when(retries.retryOrGiveUp(any(), any())).thenAnswer(call -> Mono.just(call.getArgument(1)));
         when(ledger.record(anyList())).thenAnswer(call -> Mono.fromRunnable(() -> recorded.addAll(call.getArgument(0))));
     }
 
@@ -98,6 +100,61 @@ class DeliveryPipelineTest {
         assertThat(streams.acknowledged()).hasSize(1);
     }
 
+    @Test
+    void aSentDeliveryIsSettledRecordedAndAcknowledgedAndUrgentRecordsAreConsumedToo() {
+        offer(job("r-bulk", "http://127.0.0.1:1/hook", null));
+        streams.offer(KAFKA.urgentDeliveriesTopic(), "r-urgent",
+                json.writeValueAsString(job("r-urgent", "http://127.0.0.1:1/hook", null)));
+
+        run();
+
+        assertThat(recorded).extracting(entry -> entry.job().recipientId()).containsExactlyInAnyOrder("r-bulk", "r-urgent");
+        assertThat(recorded).extracting(entry -> entry.outcome()).containsOnly(new DeliveryOutcome.Sent());
+        assertThat(settled).hasSize(2);
+        assertThat(released).isEmpty();
+        assertThat(streams.acknowledged()).hasSize(2);
+    }
+
+    @Test
+    void aTransientFailureReleasesTheClaimGoesToTheRetryTopicAndIsNotRecordedYet() {
+        webhook = job -> Mono.just(DeliveryOutcome.RetryLater.backoff("http 503"));
+        offer(job("r-retry", "http://127.0.0.1:1/hook", null));
+
+        run();
+
+        verify(retries).retryOrGiveUp(any(), any());
+        assertThat(released).containsExactly("token");
+        assertThat(settled).isEmpty();
+        assertThat(recorded).isEmpty();
+        assertThat(streams.acknowledged()).hasSize(1);
+    }
+
+    @Test
+    void anUnreadableRecordIsParkedAndAcknowledgedWithoutAClaim() {
+        streams.offer(KAFKA.deliveriesTopic(), "poison", "{not json");
+
+        run();
+
+        assertThat(streams.published(KAFKA.deadLetterTopic())).hasSize(1);
+        assertThat(recorded).isEmpty();
+        verify(claims, never()).claim(any());
+        assertThat(streams.acknowledged()).hasSize(1);
+    }
+
+    @Test
+    void aCancelledDeliveryReleasesItsClaimAndAcknowledgesNothing() {
+        webhook = job -> Mono.never();
+        offer(job("r-hung", "http://127.0.0.1:1/hook", null));
+
+        pipeline().run(Mono.never()).as(StepVerifier::create)
+                .thenAwait(Duration.ofMillis(300))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(released).containsExactly("token");
+        assertThat(streams.acknowledged()).isEmpty();
+    }
+
     private void run() {
         pipeline().run(Mono.never()).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(10));
     }
@@ -121,7 +178,7 @@ class DeliveryPipelineTest {
         var breakers = ProviderBreakersAccess.create(new BreakerProperties(Duration.ofSeconds(2), 50, 10, 4,
                 Duration.ofSeconds(10), 2));
         var input = new DeliveryInput(streams, DeadLettersAccess.create(streams, KAFKA), json, KAFKA);
-        var followUp = new FollowUp(mock(Retries.class), mock(ContactPoints.class), input, PROPERTIES);
+        var followUp = new FollowUp(retries, mock(ContactPoints.class), input, PROPERTIES);
         var stages = new DeliveryStages(new Admission(claims, limiter, PROPERTIES),
                 ChannelSendersAccess.create(new ArrayList<>(List.of(sender)), breakers), followUp, input);
         return new DeliveryPipeline(input, stages, ledger, PROPERTIES);
