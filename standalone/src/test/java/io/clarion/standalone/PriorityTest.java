@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,8 @@ class PriorityTest {
 
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(api.get("/v1/broadcasts/" + bulk).json()).containsEntry("status", "completed"));
-        assertThat(api.get("/v1/broadcasts/" + bulk).json()).containsEntry("sent", BULK);
+        assertThat(api.get("/v1/broadcasts/" + bulk).json().get("counts")).asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("sent", BULK).containsEntry("failed", 0);
         assertThat(stack.sandbox().messages("webhook").stream().filter(m -> "INC-BULK".equals(m.incidentId()))
                 .map(SandboxMessage::recipient).distinct().count()).isEqualTo(BULK);
     }
