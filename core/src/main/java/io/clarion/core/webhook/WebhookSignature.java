@@ -29,6 +29,11 @@ public final class WebhookSignature {
         return "v1," + Base64.getEncoder().encodeToString(hmac(key(secret), signed));
     }
 
+    /** Whether {@code secret} yields a signing key: not null, and not {@code whsec_} with nothing after it. */
+    public static boolean isUsable(String secret) {
+        return secret != null && key(secret).length > 0;
+    }
+
     /** Whether any of the space-separated signatures in a {@code webhook-signature} header matches. */
     public static boolean verify(String secret, String messageId, long timestampSeconds, String body,
                                  String signatureHeader) {

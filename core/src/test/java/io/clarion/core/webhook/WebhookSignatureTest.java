@@ -18,6 +18,15 @@ class WebhookSignatureTest {
     }
 
     @Test
+    void aSecretThatYieldsNoKeyIsNotUsable() {
+        assertThat(WebhookSignature.isUsable("whsec_")).isFalse();
+        assertThat(WebhookSignature.isUsable(null)).isFalse();
+        assertThat(WebhookSignature.isUsable("")).isFalse();
+        assertThat(WebhookSignature.isUsable(SECRET)).isTrue();
+        assertThat(WebhookSignature.isUsable("plain-string")).isTrue();
+    }
+
+    @Test
     void verifiesAnyOfSeveralSignaturesAndRejectsATamperedBody() {
         String header = "v1,bm90LWl0 " + WebhookSignature.sign(SECRET, ID, TIMESTAMP, BODY);
         assertThat(WebhookSignature.verify(SECRET, ID, TIMESTAMP, BODY, header)).isTrue();

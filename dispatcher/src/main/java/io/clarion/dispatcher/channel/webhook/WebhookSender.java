@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * recipient's secret. Only http/https URLs, and only to addresses the {@link GuardedResolverGroup} lets
  * through (checked on the resolved address, before connecting); redirects are not followed. At most
  * {@code max-response-body} bytes of an answer are read: past that the connection is closed, so an
- * endless body holds neither memory nor the connection. Answers map as {@link WebhookResponses} says.
+ * endless body holds neither memory nor the connection. Answers map as {@link WebhookResponses} says. A secret
+ * that yields no signing key (e.g. {@code whsec_} alone) fails the message ({@code webhook:invalid-secret}) unsent.
  */
 @Component
 class WebhookSender implements ChannelSender, AutoCloseable {
@@ -74,6 +75,9 @@ class WebhookSender implements ChannelSender, AutoCloseable {
         Optional<String> refusedUrl = refusedUrl(job.destination());
         if (refusedUrl.isPresent()) {
             return Mono.just(new DeliveryOutcome.Undeliverable("webhook:destination-refused: " + refusedUrl.get()));
+        }
+        if (!WebhookSignature.isUsable(job.secret())) {
+            return Mono.just(new DeliveryOutcome.Failed("webhook:invalid-secret"));
         }
         return Mono.defer(() -> post(job))
                 .onErrorResume(e -> WebhookResponses.ofError(e) != null, e -> Mono.just(WebhookResponses.ofError(e)));

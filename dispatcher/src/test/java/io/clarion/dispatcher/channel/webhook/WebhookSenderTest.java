@@ -85,6 +85,18 @@ class WebhookSenderTest {
     }
 
     @Test
+    void aSecretWithAnEmptyKeyFailsTheMessageWithoutAPost() {
+        DeliveryJob ok = job("/ok");
+        DeliveryJob emptyKey = new DeliveryJob(ok.broadcastId(), ok.incidentId(), ok.version(), ok.recipientId(),
+                ok.channel(), ok.content(), ok.destination(), "whsec_", ok.tenant());
+
+        sender.send(emptyKey).as(StepVerifier::create)
+                .expectNext(new DeliveryOutcome.Failed("webhook:invalid-secret"))
+                .verifyComplete();
+        assertThat(received).isEmpty();
+    }
+
+    @Test
     void anUnavailableReceiverIsTriedOnceAndRetriedLaterAfterItsRetryAfter() {
         sender.send(job("/unavailable")).as(StepVerifier::create)
                 .expectNext(new DeliveryOutcome.RetryLater(Duration.ofSeconds(7), "http 503"))
