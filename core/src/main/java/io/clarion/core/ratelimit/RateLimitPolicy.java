@@ -46,8 +46,8 @@ public record RateLimitPolicy(long capacity, long refillTokens, Duration refillP
     }
 
     /**
-     * This policy split in two buckets that together allow exactly what it allows: {@code reserved} of it for
-     * urgent deliveries, the rest for bulk ones. Empty when {@code reserved} is 0 or the policy is too small to
+     * This policy split in two shares that together allow exactly what it allows: {@code reserved} of it held back
+     * for urgent deliveries, the rest for bulk ones. Empty when {@code reserved} is 0 or the policy is too small to
      * split (either share would round to less than one token).
      */
     public Optional<Split> split(double reserved) {

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param urgentSeverities severities whose deliveries go through the urgent topic and lanes, and may use the
  *                         reserved share of every provider and tenant bucket
  * @param reservedShare    share of each provider and tenant bucket that bulk deliveries may not take while urgent
- *                         ones want it (either class borrows the other's idle share); 0 disables the reservation
+ *                         ones want it (bulk takes tokens that are spare); 0 disables the reservation
  */
 @ConfigurationProperties("clarion.priority")
 public record PriorityProperties(@DefaultValue({"SEV1", "SEV2"}) List<String> urgentSeverities,

@@ -38,11 +38,11 @@ import reactor.core.publisher.Mono;
  * most {@code recipient-max-wait} in line and otherwise defers the delivery until the recipient's bucket
  * has a token again (see {@link RateLimitProperties}).
  * <p>
- * Urgent first (DESIGN rule 9): each hot bucket is two, a reserved share for urgent deliveries and the rest for
- * bulk ones ({@code clarion.priority.reserved-share}), together allowing exactly the bucket's policy. A delivery
- * first takes a token the other class left idle, if there is one at once, and otherwise waits in its own share: so
- * an urgent delivery never queues behind the bulk deliveries' reservations, and either class gets the whole budget
- * while the other is idle.
+ * Urgent first (DESIGN rule 9): urgent deliveries wait for the provider's and tenant's buckets as they are;
+ * bulk deliveries are also paced by a bulk share of each ({@code 1 - clarion.priority.reserved-share} of its
+ * policy) before they take the bucket's token, so they never queue up in the bucket ahead of urgent ones and leave
+ * the reserved share to them. A bulk delivery that finds a token spare at once takes it without waiting, so bulk
+ * gets the whole budget while no urgent delivery wants it.
  * <p>
  * A bucket's Redis key carries its policy, so a changed policy takes effect as a fresh bucket at once. This
  * dispatcher keeps one proxy per hot bucket name: a changed policy replaces it, and a bucket idle for
@@ -52,7 +52,6 @@ import reactor.core.publisher.Mono;
 public class RateLimiter implements DisposableBean {
     static final String RECIPIENT_LIMITED = "recipient-rate-limited";
     private static final Duration KEEP_IDLE_BUCKETS = Duration.ofMinutes(10);
-    private static final String URGENT_SHARE = "#urgent";
     private static final String BULK_SHARE = "#bulk";
     /** Longer than a Redis round trip under load: a permit that took this long had to wait for tokens. */
     private static final Duration WAITED = Duration.ofMillis(5);
@@ -131,18 +130,22 @@ public class RateLimiter implements DisposableBean {
     }
 
     private Mono<Boolean> hotToken(String bucket, BucketName.Kind kind, boolean urgent) {
-        return policies.policyOf(bucket, kind).flatMap(policy -> policy.split(priority.reservedShare())
-                .map(split -> borrowOrWait(bucket, split, urgent))
-                .orElseGet(() -> waitFor(hotBucket(bucket, policy))));
+        return policies.policyOf(bucket, kind).flatMap(policy -> urgent ? waitFor(hotBucket(bucket, policy))
+                : policy.split(priority.reservedShare())
+                        .map(split -> spareOrBulkShare(bucket, policy, split.bulk()))
+                        .orElseGet(() -> waitFor(hotBucket(bucket, policy))));
     }
 
-    /** A token the other class left idle, at once; otherwise one of this class's own share, waiting for it. */
-    private Mono<Boolean> borrowOrWait(String bucket, RateLimitPolicy.Split split, boolean urgent) {
-        AsyncBucketProxy urgentShare = hotBucket(bucket + URGENT_SHARE, split.urgent());
-        AsyncBucketProxy bulkShare = hotBucket(bucket + BULK_SHARE, split.bulk());
-        AsyncBucketProxy other = urgent ? bulkShare : urgentShare;
-        return Mono.fromFuture(() -> other.tryConsume(1))
-                .flatMap(borrowed -> borrowed ? Mono.just(false) : waitFor(urgent ? urgentShare : bulkShare));
+    /**
+     * A bulk delivery takes a token the whole bucket has spare at once (urgent deliveries are not using it);
+     * otherwise it waits for one of the bulk share, then for the whole bucket's. The bulk share paces bulk
+     * deliveries below the whole rate, so they never queue up in the whole bucket ahead of urgent ones.
+     */
+    private Mono<Boolean> spareOrBulkShare(String bucket, RateLimitPolicy whole, RateLimitPolicy bulk) {
+        AsyncBucketProxy wholeBucket = hotBucket(bucket, whole);
+        AsyncBucketProxy bulkShare = hotBucket(bucket + BULK_SHARE, bulk);
+        return Mono.fromFuture(() -> wholeBucket.tryConsume(1)).flatMap(spare -> spare ? Mono.just(false)
+                : waitFor(bulkShare).flatMap(waited -> waitFor(wholeBucket).map(again -> waited || again)));
     }
 
     /** Waits for a token of {@code bucket}; emits whether that took long enough to count as waiting. */
