@@ -6,6 +6,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.GeneralCodingRules;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
@@ -17,6 +18,16 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("io.clarion.dispatcher.kafka..")
                 .should().dependOnClassesThat().resideInAnyPackage("reactor.kafka..", "org.apache.kafka..")
                 .check(classes);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("io.clarion.dispatcher.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void dependenciesAreInjectedThroughConstructorsNotFields() {
+        GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION.check(classes);
     }
 
     @Test

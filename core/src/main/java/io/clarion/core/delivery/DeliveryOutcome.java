@@ -110,6 +110,19 @@ public sealed interface DeliveryOutcome {
         }
     }
 
+    /**
+     * The final outcome stored under {@code counter} with {@code reason} (may be {@code null}), as a settled claim
+     * replays it: {@code sent}, {@code superseded}, {@code suppressed}, and anything else as {@code failed}.
+     */
+    static DeliveryOutcome ofCounter(String counter, String reason) {
+        return switch (counter) {
+            case "sent" -> new Sent();
+            case "superseded" -> new Superseded();
+            case "suppressed" -> new Suppressed(reason == null ? "suppressed" : reason);
+            default -> new Failed(reason == null ? "failed" : reason);
+        };
+    }
+
     /** The reason stored with the outcome, or {@code null} when there is none. */
     default String reason() {
         return null;

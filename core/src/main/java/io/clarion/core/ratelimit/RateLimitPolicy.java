@@ -4,6 +4,7 @@ import io.clarion.core.validation.FieldError;
 import io.clarion.core.validation.Violations;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A token bucket: at most {@code capacity} tokens, refilled with {@code refillTokens} every
@@ -42,6 +43,25 @@ public record RateLimitPolicy(long capacity, long refillTokens, Duration refillP
     /** Tokens per second this policy allows in the long run. */
     public double perSecond() {
         return refillTokens * 1_000_000_000d / refillPeriod.toNanos();
+    }
+
+    /**
+     * This policy split in two shares that together allow exactly what it allows: {@code reserved} of it held back
+     * for urgent deliveries, the rest for bulk ones. Empty when {@code reserved} is 0 or the policy is too small to
+     * split (either share would round to less than one token).
+     */
+    public Optional<Split> split(double reserved) {
+        long urgentCapacity = Math.round(capacity * reserved);
+        long urgentRefill = Math.round(refillTokens * reserved);
+        if (urgentCapacity < 1 || urgentRefill < 1 || urgentCapacity >= capacity || urgentRefill >= refillTokens) {
+            return Optional.empty();
+        }
+        return Optional.of(new Split(new RateLimitPolicy(urgentCapacity, urgentRefill, refillPeriod, version),
+                new RateLimitPolicy(capacity - urgentCapacity, refillTokens - urgentRefill, refillPeriod, version)));
+    }
+
+    /** A policy's two shares: held back for urgent deliveries, and the bulk deliveries' own. */
+    public record Split(RateLimitPolicy urgent, RateLimitPolicy bulk) {
     }
 
     public RateLimitPolicy withVersion(long newVersion) {

@@ -40,4 +40,16 @@ class RateLimitRulesTest {
         assertThatThrownBy(() -> new RateLimitPolicy(1, 1, Duration.ofDays(2), 1))
                 .hasMessage("refillPeriod: PT48H (expected: between PT0.001S and P1D)");
     }
+
+    @Test
+    void aSplitPolicyAllowsTogetherExactlyWhatTheWholeAllows() {
+        RateLimitPolicy whole = new RateLimitPolicy(50, 1_000, Duration.ofSeconds(1), 3);
+
+        RateLimitPolicy.Split split = whole.split(0.2).orElseThrow();
+
+        assertThat(split.urgent()).isEqualTo(new RateLimitPolicy(10, 200, Duration.ofSeconds(1), 3));
+        assertThat(split.bulk()).isEqualTo(new RateLimitPolicy(40, 800, Duration.ofSeconds(1), 3));
+        assertThat(whole.split(0)).isEmpty();
+        assertThat(new RateLimitPolicy(2, 2, Duration.ofSeconds(1), 0).split(0.2)).as("too small to split").isEmpty();
+    }
 }

@@ -144,12 +144,13 @@ class ChartTest {
     }
 
     @Test
-    void withKedaTheDispatcherScalesOnTheLagOfBothConsumerGroups() {
+    void withKedaTheDispatcherScalesOnTheLagOfEachConsumerGroup() {
         Map<String, Object> scaled = production.get("ScaledObject", "clarion-dispatcher");
 
         assertThat(string(scaled, "spec", "scaleTargetRef", "name")).isEqualTo("clarion-dispatcher");
         assertThat(list(scaled, "spec", "triggers")).extracting(t -> string(t, "metadata", "consumerGroup"))
-                .containsExactlyInAnyOrder("clarion-dispatcher.deliver", "clarion-dispatcher.expand");
+                .containsExactlyInAnyOrder("clarion-dispatcher.deliver", "clarion-dispatcher.deliver.urgent",
+                        "clarion-dispatcher.expand");
         assertThat(at(scaled, "spec", "maxReplicaCount")).isEqualTo(24);
         assertThat(at(production.get("Deployment", "clarion-dispatcher"), "spec", "replicas"))
                 .as("KEDA owns the replica count").isNull();

@@ -2,12 +2,13 @@ package io.clarion.dispatcher.breaker;
 
 import io.clarion.core.channel.Channel;
 import io.clarion.core.delivery.DeliveryOutcome;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.concurrent.TimeUnit;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,9 @@ import reactor.core.publisher.Mono;
  * {@code RetryLater} with reason {@code circuit-open:<account>}, no call made, no connection held) for
  * {@code open-for}, after which a few trial calls decide whether it is back. Nothing else is needed for
  * deliveries to resume. Transient outcomes ({@code RetryLater}, including the timeout) count as failures;
- * every other outcome, a refusal included, shows the provider is answering and counts as a success.
+ * every other outcome, a refusal included, shows the provider is answering and counts as a success. An error
+ * (a bug) counts as a failure. Calls go through resilience4j's reactor operator, so every path (answer, error,
+ * cancellation) gives back the permit it took: a half-open breaker cannot run out of trial permits.
  */
 @Component
 public class ProviderBreakers {
@@ -46,6 +49,7 @@ public class ProviderBreakers {
                 .waitDurationInOpenState(properties.openFor())
                 .permittedNumberOfCallsInHalfOpenState(properties.trialCalls())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .recordResult(result -> result instanceof DeliveryOutcome.RetryLater)
                 .build());
         registry.getEventPublisher().onEntryAdded(added -> metrics.watch(added.getAddedEntry()));
     }
@@ -77,14 +81,9 @@ public class ProviderBreakers {
         if (account == null) {
             return withTimeout(send);
         }
-        CircuitBreaker breaker = registry.circuitBreaker(account);
-        if (!breaker.tryAcquirePermission()) {
-            return Mono.just(parkedOutcome(account));
-        }
-        long start = System.nanoTime();
         return withTimeout(send)
-                .map(outcome -> recorded(breaker, start, outcome))
-                .doOnCancel(breaker::releasePermission);
+                .transformDeferred(CircuitBreakerOperator.of(registry.circuitBreaker(account)))
+                .onErrorResume(CallNotPermittedException.class, refused -> Mono.just(parkedOutcome(account)));
     }
 
     private Mono<DeliveryOutcome> withTimeout(Supplier<Mono<DeliveryOutcome>> send) {
@@ -92,24 +91,7 @@ public class ProviderBreakers {
                 Mono.fromSupplier(() -> DeliveryOutcome.RetryLater.backoff("timeout after " + properties.callTimeout())));
     }
 
-    private static DeliveryOutcome recorded(CircuitBreaker breaker, long start, DeliveryOutcome outcome) {
-        long took = System.nanoTime() - start;
-        if (outcome instanceof DeliveryOutcome.RetryLater later) {
-            breaker.onError(took, TimeUnit.NANOSECONDS, new ProviderUnavailable(later.reason()));
-        } else {
-            breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-        }
-        return outcome;
-    }
-
     private DeliveryOutcome.RetryLater parkedOutcome(String account) {
         return DeliveryOutcome.RetryLater.deferred(properties.openFor(), CIRCUIT_OPEN + account);
-    }
-
-    /** A transient provider failure, as the breaker's failure record (never thrown). */
-    private static final class ProviderUnavailable extends RuntimeException {
-        ProviderUnavailable(String reason) {
-            super(reason, null, false, false);
-        }
     }
 }

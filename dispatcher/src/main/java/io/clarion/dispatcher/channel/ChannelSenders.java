@@ -7,13 +7,15 @@ import io.clarion.dispatcher.breaker.ProviderBreakers;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * Routes a delivery to the sender of its channel, through the provider account's circuit breaker and hard
  * timeout. A channel without a sender, a recipient without a contact point for it, or a contact point marked
- * unusable is suppressed with a reason, so broadcast counts still add up.
+ * unusable is suppressed with a reason ({@link #unsendable}), so broadcast counts still add up; the pipeline
+ * asks that first, before any claim or rate-limit token is taken.
  */
 @Component
 public class ChannelSenders {
@@ -29,31 +31,36 @@ public class ChannelSenders {
         this.breakers = breakers;
     }
 
-    /** The parked outcome when the provider account of {@code job} has an open circuit; empty otherwise. */
-    public Mono<DeliveryOutcome.RetryLater> parked(DeliveryJob job) {
-        ChannelSender sender = senders.get(job.channel());
-        return sender == null || unsendable(job) != null ? Mono.empty() : breakers.parked(sender.account(job));
+    /** Why {@code job} cannot be sent (suppressed with a reason), or empty when it can. */
+    public Optional<DeliveryOutcome> unsendable(DeliveryJob job) {
+        if (!senders.containsKey(job.channel())) {
+            return Optional.of(new DeliveryOutcome.Suppressed(NOT_CONFIGURED));
+        }
+        if (job.destination() == null) {
+            return Optional.of(new DeliveryOutcome.Suppressed(NO_CONTACT_POINT));
+        }
+        if (job.unusable() != null) {
+            return Optional.of(new DeliveryOutcome.Suppressed(UNUSABLE + job.unusable()));
+        }
+        return Optional.empty();
     }
 
+    /** The parked outcome when the provider account of a sendable {@code job} has an open circuit; empty otherwise. */
+    public Mono<DeliveryOutcome.RetryLater> parked(DeliveryJob job) {
+        return breakers.parked(sender(job).account(job));
+    }
+
+    /** Sends a sendable {@code job} (see {@link #unsendable}) through its provider account's breaker. */
     public Mono<DeliveryOutcome> send(DeliveryJob job) {
-        DeliveryOutcome unsendable = unsendable(job);
-        if (unsendable != null) {
-            return Mono.just(unsendable);
-        }
-        ChannelSender sender = senders.get(job.channel());
+        ChannelSender sender = sender(job);
         return breakers.call(job.channel(), sender.account(job), () -> sender.send(job));
     }
 
-    private DeliveryOutcome unsendable(DeliveryJob job) {
-        if (!senders.containsKey(job.channel())) {
-            return new DeliveryOutcome.Suppressed(NOT_CONFIGURED);
+    private ChannelSender sender(DeliveryJob job) {
+        ChannelSender sender = senders.get(job.channel());
+        if (sender == null) {
+            throw new IllegalStateException("no sender for " + job.channel().wireName() + " (expected: unsendable first)");
         }
-        if (job.destination() == null) {
-            return new DeliveryOutcome.Suppressed(NO_CONTACT_POINT);
-        }
-        if (job.unusable() != null) {
-            return new DeliveryOutcome.Suppressed(UNUSABLE + job.unusable());
-        }
-        return null;
+        return sender;
     }
 }

@@ -8,15 +8,16 @@ import io.clarion.dispatcher.outage.RetryWhileUnavailable;
 import io.clarion.dispatcher.ratelimit.Permit;
 import io.clarion.dispatcher.ratelimit.RateLimiter;
 import java.time.Duration;
-import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
- * Decides whether a delivery may be sent now: {@code gateVersion → acquirePermit → stillNewest}.
- * A delivery is sent only under a granted claim and a rate-limit permit; while Redis is unavailable
- * it waits (fail closed). A delivery that waited for its permit is checked against the lane's
- * high-water mark once more, so a throttled lane collapses to the newest version.
+ * Decides whether a delivery may be sent now: {@link #gateVersion} (claim) then {@link #acquirePermit}
+ * (rate limits, then {@code stillNewest}). A delivery is sent only under a granted claim and a rate-limit
+ * permit; while Redis is unavailable it waits (fail closed). A delivery that waited for its permit is checked
+ * against the lane's high-water mark once more, so a throttled lane collapses to the newest version.
  */
 @Component
 class Admission {
@@ -34,34 +35,31 @@ class Admission {
         this.properties = properties;
     }
 
-    /** The decision for one delivery: send it under {@code token}, or record {@code outcome} without sending. */
-    record Decision(String token, DeliveryOutcome outcome) {
-        boolean send() {
-            return token != null && outcome == null;
-        }
-    }
-
-    Mono<Decision> admit(DeliveryJob job) {
+    /**
+     * Claims the delivery, waiting while another version of its lane is in flight or another dispatcher holds it:
+     * {@link Gate.Open} with the lease, or {@link Gate.Closed} (superseded, or the replay of a settled outcome).
+     */
+    Mono<Gate> gateVersion(DeliveryJob job) {
         return gateVersion(job, BUSY_FIRST_WAIT);
     }
 
     /**
-     * Ends a claim taken with {@code token} (none when {@code null}): a final outcome is settled (remembered,
-     * lane freed); a retry releases the claim so the next attempt can claim afresh. Completes with {@code outcome}.
+     * Waits for the delivery's rate-limit tokens. Empty: send it now. Otherwise the outcome that replaces the
+     * send: deferred (the recipient's anti-fatigue limit), or superseded by a version that arrived while it waited.
      */
-    Mono<DeliveryOutcome> conclude(DeliveryJob job, DeliveryOutcome outcome, String token) {
-        if (token == null) {
-            return Mono.just(outcome);
-        }
-        Mono<Void> concluded = outcome instanceof DeliveryOutcome.RetryLater ? claims.release(job, token)
-                : claims.settle(List.of(new DeliveryClaims.Settlement(job, outcome, token)));
-        return concluded.retryWhen(waitOut(() -> "concluding " + job)).thenReturn(outcome);
+    Mono<DeliveryOutcome> acquirePermit(DeliveryJob job) {
+        return limiter.acquire(job).retryWhen(waitOut(() -> "rate-limiting " + job)).flatMap(permit -> {
+            if (permit instanceof Permit.Deferred deferred) {
+                return Mono.just(DeliveryOutcome.RetryLater.deferred(deferred.after(), deferred.reason()));
+            }
+            return ((Permit.Granted) permit).waited() ? supersededIfStale(job) : Mono.empty();
+        });
     }
 
-    private Mono<Decision> gateVersion(DeliveryJob job, Duration busyWait) {
+    private Mono<Gate> gateVersion(DeliveryJob job, Duration busyWait) {
         return claims.claim(job).retryWhen(waitOut(() -> "claiming " + job)).flatMap(claim -> {
             if (claim instanceof Claim.Granted granted) {
-                return acquirePermit(job, granted.token());
+                return Mono.just(new Gate.Open(new Lease(claims, job, granted.token(), properties.retryBackoff())));
             }
             if (claim instanceof Claim.Busy busy) {
                 return Mono.delay(min(busyWait, busy.remaining()))
@@ -70,39 +68,24 @@ class Admission {
             if (claim instanceof Claim.Held held) {
                 return Mono.delay(held.remaining()).then(gateVersion(job, busyWait));
             }
-            return Mono.just(new Decision(null, withoutSending(claim)));
+            return Mono.just(new Gate.Closed(withoutSending(claim)));
         });
     }
 
-    private Mono<Decision> acquirePermit(DeliveryJob job, String token) {
-        return limiter.acquire(job).retryWhen(waitOut(() -> "rate-limiting " + job)).flatMap(permit -> {
-            if (permit instanceof Permit.Deferred deferred) {
-                return Mono.just(new Decision(token, DeliveryOutcome.RetryLater.deferred(deferred.after(),
-                        deferred.reason())));
-            }
-            return ((Permit.Granted) permit).waited() ? stillNewest(job, token) : Mono.just(new Decision(token, null));
-        });
-    }
-
-    private Mono<Decision> stillNewest(DeliveryJob job, String token) {
+    private Mono<DeliveryOutcome> supersededIfStale(DeliveryJob job) {
         return claims.stillNewest(job).retryWhen(waitOut(() -> "checking " + job))
-                .map(newest -> new Decision(token, newest ? null : new DeliveryOutcome.Superseded()));
+                .flatMap(newest -> newest ? Mono.empty() : Mono.just(new DeliveryOutcome.Superseded()));
     }
 
     /** The outcome of a delivery that is not sent: superseded, or the replay of an earlier settlement. */
     private static DeliveryOutcome withoutSending(Claim claim) {
         if (claim instanceof Claim.Settled settled) {
-            return switch (settled.counter()) {
-                case "sent" -> new DeliveryOutcome.Sent();
-                case "superseded" -> new DeliveryOutcome.Superseded();
-                case "suppressed" -> new DeliveryOutcome.Suppressed(settled.reason());
-                default -> new DeliveryOutcome.Failed(settled.reason() == null ? "failed" : settled.reason());
-            };
+            return DeliveryOutcome.ofCounter(settled.counter(), settled.reason());
         }
         return new DeliveryOutcome.Superseded();
     }
 
-    private reactor.util.retry.Retry waitOut(java.util.function.Supplier<String> what) {
+    private Retry waitOut(Supplier<String> what) {
         return RetryWhileUnavailable.of(properties.retryBackoff(), what);
     }
 

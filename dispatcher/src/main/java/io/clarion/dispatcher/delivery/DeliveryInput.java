@@ -28,19 +28,33 @@ class DeliveryInput {
         this.kafka = kafka;
     }
 
+    /** Records of bulk (not urgent) updates. */
     Flux<InboundRecord> records() {
         return streams.consume(kafka.deliveriesTopic(), kafka.groupId() + ".deliver");
     }
 
-    /** A consumed record with its job, or with the reason it has none. */
-    record Read(InboundRecord record, DeliveryJob job, RuntimeException error) {
+    /** Records of urgent updates: their own consumer, which bulk's back-pressure never pauses. */
+    Flux<InboundRecord> urgentRecords() {
+        return streams.consume(kafka.urgentDeliveriesTopic(), kafka.groupId() + ".deliver.urgent");
+    }
+
+    /** A consumed record: a delivery, or the reason it is none. */
+    sealed interface Read {
+    }
+
+    /** A record that holds a delivery job. */
+    record Readable(Delivery delivery) implements Read {
+    }
+
+    /** A record that holds no delivery job, and why. */
+    record Unreadable(InboundRecord record, RuntimeException error) implements Read {
     }
 
     Read read(InboundRecord record) {
         try {
-            return new Read(record, json.readValue(record.value(), DeliveryJob.class), null);
+            return new Readable(new Delivery(record, json.readValue(record.value(), DeliveryJob.class)));
         } catch (RuntimeException unreadable) {
-            return new Read(record, null, unreadable);
+            return new Unreadable(record, unreadable);
         }
     }
 

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Delivery throughput knobs.
  *
- * @param concurrency  deliveries in flight per dispatcher (claims, sends) at once
+ * @param concurrency  deliveries in flight (claims, permits, sends) at once in each channel's lane of a dispatcher:
+ *                     each channel has its own, so a throttled provider holds back only its own channel
  * @param batchSize    outcomes recorded per database statement
  * @param batchWindow  longest wait to fill a batch before recording what there is
  * @param retryBackoff first wait when Redis or PostgreSQL is unavailable; doubles up to 5 s

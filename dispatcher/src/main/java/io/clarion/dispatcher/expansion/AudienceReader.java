@@ -3,8 +3,12 @@ package io.clarion.dispatcher.expansion;
 import io.clarion.core.audience.AudienceSql;
 import io.clarion.core.broadcast.BroadcastJob;
 import io.clarion.core.channel.Channel;
+import io.clarion.core.channel.ChannelDescriptor;
+import io.r2dbc.spi.Row;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -33,11 +37,19 @@ class AudienceReader {
     }
 
     /**
-     * A recipient's contact points, as the expander needs them; {@code unusable} lists the ones marked unusable,
-     * as {@code channel:reason}.
+     * A recipient's contact points and secrets by channel (absent: none), as the expander needs them;
+     * {@code unusable} lists the ones marked unusable, as {@code channel:reason}.
      */
-    record Member(String id, String email, String sms, String push, String webhookUrl, String webhookSecret,
-                  String[] unusable) {
+    record Member(String id, Map<Channel, String> contacts, Map<Channel, String> secrets, String[] unusable) {
+        /** The destination of a delivery on {@code channel}, as its descriptor reads it; {@code null}: none. */
+        String destination(Channel channel) {
+            return channel.descriptor().destination(contacts.get(channel));
+        }
+
+        String secret(Channel channel) {
+            return secrets.get(channel);
+        }
+
         /** Why this member's contact point for {@code channel} is unusable, or {@code null}. */
         String unusable(Channel channel) {
             String prefix = channel.wireName() + ":";
@@ -47,6 +59,25 @@ class AudienceReader {
                 }
             }
             return null;
+        }
+
+        static Member of(Row row) {
+            Map<Channel, String> contacts = new EnumMap<>(Channel.class);
+            Map<Channel, String> secrets = new EnumMap<>(Channel.class);
+            for (Channel channel : Channel.values()) {
+                ChannelDescriptor descriptor = channel.descriptor();
+                putIfPresent(contacts, channel, row.get(descriptor.contactColumn(), String.class));
+                if (descriptor.secretColumn() != null) {
+                    putIfPresent(secrets, channel, row.get(descriptor.secretColumn(), String.class));
+                }
+            }
+            return new Member(row.get("id", String.class), contacts, secrets, row.get("unusable", String[].class));
+        }
+
+        private static void putIfPresent(Map<Channel, String> map, Channel channel, String value) {
+            if (value != null) {
+                map.put(channel, value);
+            }
         }
     }
 
@@ -64,10 +95,7 @@ class AudienceReader {
         return db.sql("SELECT id, email, sms, push::text AS push, webhook_url, webhook_secret, " + UNUSABLE
                         + " FROM recipients WHERE tenant_id = $3 AND id > $1 AND " + predicate.sql() + " ORDER BY id LIMIT $2")
                 .bindValues(parameters)
-                .map(row -> new Member(row.get("id", String.class), row.get("email", String.class),
-                        row.get("sms", String.class), row.get("push", String.class),
-                        row.get("webhook_url", String.class), row.get("webhook_secret", String.class),
-                        row.get("unusable", String[].class)))
+                .map((row, metadata) -> Member.of(row))
                 .all()
                 .collectList();
     }

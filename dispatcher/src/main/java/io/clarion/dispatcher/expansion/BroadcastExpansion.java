@@ -1,7 +1,6 @@
 package io.clarion.dispatcher.expansion;
 
 import io.clarion.core.broadcast.BroadcastJob;
-import io.clarion.core.channel.Channel;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.UpdateContent;
 import io.clarion.dispatcher.kafka.InboundRecord;
@@ -69,7 +68,7 @@ public class BroadcastExpansion {
         return progress.content(job.tenant(), job.incidentId(), job.version())
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("no update " + job.version()
                         + " of incident " + job.incidentId() + " for broadcast " + job.broadcastId())))
-                .flatMap(content -> deliveries.publish(deliveryJobs(job, content)))
+                .flatMap(content -> deliveries.publish(content.severity(), deliveryJobs(job, content)))
                 .doOnNext(targeted -> log.info("broadcast {} expanded: {} deliveries", job.broadcastId(), targeted));
     }
 
@@ -82,18 +81,8 @@ public class BroadcastExpansion {
     private static List<DeliveryJob> deliveries(BroadcastJob job, UpdateContent content, AudienceReader.Member member) {
         return job.channels().stream()
                 .map(channel -> new DeliveryJob(job.broadcastId(), job.incidentId(), job.version(), member.id(),
-                        channel, content, destination(channel, member),
-                        channel == Channel.WEBHOOK ? member.webhookSecret() : null, job.tenant(), 1,
+                        channel, content, member.destination(channel), member.secret(channel), job.tenant(), 1,
                         member.unusable(channel)))
                 .toList();
-    }
-
-    private static String destination(Channel channel, AudienceReader.Member member) {
-        return switch (channel) {
-            case EMAIL -> member.email();
-            case SMS -> member.sms();
-            case PUSH -> member.push() == null || member.push().equals("[]") ? null : member.push();
-            case WEBHOOK -> member.webhookUrl();
-        };
     }
 }

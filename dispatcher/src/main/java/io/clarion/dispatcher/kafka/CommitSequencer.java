@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -21,6 +20,9 @@ import java.util.function.Consumer;
  * it asks for the consumer to pause, and to resume once they are down to half: a record stuck at the head
  * of a partition cannot let the consumer run ahead without bound. A revoked partition is forgotten:
  * acknowledgements of its records still in flight then commit nothing, since the partition is not ours.
+ * Pausing is level-triggered: whoever changes the paused state applies it while holding the state's lock,
+ * so a pause decided before a resume can never be applied after it (which would leave the consumer paused
+ * for ever while the sequencer believes it running).
  */
 final class CommitSequencer {
 
@@ -33,7 +35,9 @@ final class CommitSequencer {
     private final Consumer<Boolean> pause;
     private final Map<Integer, Partition> partitions = new ConcurrentHashMap<>();
     private final AtomicInteger pending = new AtomicInteger();
-    private final AtomicBoolean paused = new AtomicBoolean();
+    /** Guards {@link #paused} and the calls that apply it, so they reach {@code pause} in the order decided. */
+    private final Object pauseLock = new Object();
+    private boolean paused;
 
     /** @param pause called with {@code true} to pause the consumer, {@code false} to resume it */
     CommitSequencer(int maxPending, Consumer<Boolean> pause) {
@@ -52,16 +56,24 @@ final class CommitSequencer {
         requireNonNull(commit, "commit");
         Partition sequence = partitions.computeIfAbsent(partition, p -> new Partition());
         Slot slot = sequence.add(commit);
-        if (pending.incrementAndGet() > maxPending && paused.compareAndSet(false, true)) {
-            pause.accept(true);
-        }
+        pending.incrementAndGet();
+        applyLevel();
         return () -> done(sequence, slot);
     }
 
     /** Partitions were assigned: while paused, they must be paused too (a new assignment starts unpaused). */
     void assigned() {
-        if (paused.get()) {
-            pause.accept(true);
+        synchronized (pauseLock) {
+            if (paused) {
+                pause.accept(true);
+            }
+        }
+    }
+
+    /** Whether the consumer should be paused now. */
+    boolean paused() {
+        synchronized (pauseLock) {
+            return paused;
         }
     }
 
@@ -80,18 +92,33 @@ final class CommitSequencer {
         return pending.get();
     }
 
-    /** Whether it asked for the consumer to pause and has not yet asked it to resume. */
-    boolean paused() {
-        return paused.get();
-    }
-
     private void done(Partition sequence, Slot slot) {
         release(sequence.done(slot));
     }
 
     private void release(int retired) {
-        if (retired > 0 && pending.addAndGet(-retired) <= maxPending / 2 && paused.compareAndSet(true, false)) {
-            pause.accept(false);
+        if (retired > 0) {
+            pending.addAndGet(-retired);
+            applyLevel();
+        }
+    }
+
+    /**
+     * Pauses above {@code maxPending}, resumes at half of it, deciding from the count as it is under the lock:
+     * a change is applied by the thread that decided it, before any later decision.
+     */
+    private void applyLevel() {
+        int now = pending.get();
+        if (now <= maxPending && now > maxPending / 2) {
+            return;
+        }
+        synchronized (pauseLock) {
+            int current = pending.get();
+            boolean wanted = current > maxPending || (paused && current > maxPending / 2);
+            if (wanted != paused) {
+                paused = wanted;
+                pause.accept(wanted);
+            }
         }
     }
 

@@ -14,13 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bootstrapServers      the brokers, {@code host:port,...}
  * @param broadcastsTopic       accepted broadcasts (key: incident id)
  * @param deliveriesTopic       one record per (recipient, channel) (key: recipient id)
+ * @param urgentDeliveriesTopic the same for urgent updates (see {@code clarion.priority}), consumed ahead of bulk;
+ *                              {@code <deliveriesTopic>.urgent} unless set
  * @param retryTopic            deliveries waiting to be tried again, with their due time (key: recipient id)
  * @param deadLetterTopic       records that could not be processed, with the error in headers
  * @param noticesTopic          transactional emails that are not incident updates (a subscriber's confirmation
  *                              request), written by the gateway's outbox (key: tenant/recipient)
  * @param partitions            partitions of each topic created at start
  * @param replicationFactor     replicas of each topic created at start
- * @param groupId               consumer group prefix: {@code <groupId>.expand} and {@code <groupId>.deliver}
+ * @param groupId               consumer group prefix: {@code <groupId>.expand}, {@code <groupId>.deliver} and
+ *                              {@code <groupId>.deliver.urgent}
  * @param commitInterval        how often acknowledged offsets are committed
  * @param maxDeferredCommits    records consumed and not yet committable (in flight, or acknowledged behind one
  *                              that is not) before the consumer pauses; it resumes at half
@@ -43,9 +46,11 @@ public record KafkaProperties(@DefaultValue("127.0.0.1:9092") String bootstrapSe
                               @DefaultValue("clarion-dispatcher") String groupId,
                               @DefaultValue("200ms") Duration commitInterval,
                               @DefaultValue("20000") int maxDeferredCommits,
-                              @DefaultValue Map<String, String> properties) {
+                              @DefaultValue Map<String, String> properties,
+                              String urgentDeliveriesTopic) {
     public KafkaProperties {
         properties = properties == null ? Map.of() : Map.copyOf(properties);
+        urgentDeliveriesTopic = urgentDeliveriesTopic == null ? deliveriesTopic + ".urgent" : urgentDeliveriesTopic;
         if (partitions < 1) {
             throw new IllegalArgumentException("clarion.kafka.partitions: " + partitions + " (expected: > 0)");
         }
@@ -61,7 +66,7 @@ public record KafkaProperties(@DefaultValue("127.0.0.1:9092") String bootstrapSe
     @Override
     public String toString() {
         return "KafkaProperties[bootstrapServers=" + bootstrapServers + ", broadcastsTopic=" + broadcastsTopic
-                + ", deliveriesTopic=" + deliveriesTopic + ", retryTopic=" + retryTopic + ", deadLetterTopic="
+                + ", deliveriesTopic=" + deliveriesTopic + ", urgentDeliveriesTopic=" + urgentDeliveriesTopic + ", retryTopic=" + retryTopic + ", deadLetterTopic="
                 + deadLetterTopic + ", noticesTopic=" + noticesTopic + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor
                 + ", groupId=" + groupId + ", commitInterval=" + commitInterval + ", maxDeferredCommits="
                 + maxDeferredCommits + ", properties=" + Masked.properties(properties) + "]";

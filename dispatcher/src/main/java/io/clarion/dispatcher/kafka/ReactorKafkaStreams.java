@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +54,10 @@ public class ReactorKafkaStreams implements RecordStreams, DisposableBean {
     public Flux<InboundRecord> consume(String topic, String group) {
         return Flux.defer(() -> {
             AtomicReference<KafkaReceiver<String, String>> receiver = new AtomicReference<>();
+            AtomicReference<CommitSequencer> self = new AtomicReference<>();
             CommitSequencer sequencer = new CommitSequencer(properties.maxDeferredCommits(),
-                    pause -> pause(receiver.get(), pause));
+                    pause -> pause(receiver.get(), () -> self.get().paused()));
+            self.set(sequencer);
             ReceiverOptions<String, String> options = ReceiverOptions.<String, String>create(
                             consumerConfig(properties, group))
                     .subscription(List.of(topic))
@@ -83,9 +86,14 @@ public class ReactorKafkaStreams implements RecordStreams, DisposableBean {
                 sequencer.track(record.partition(), record.receiverOffset()::acknowledge));
     }
 
-    /** Pauses or resumes every partition the consumer has; reactor-kafka keeps user pauses across its own. */
-    private static void pause(KafkaReceiver<String, String> receiver, boolean pause) {
+    /**
+     * Pauses or resumes every partition the consumer has, as {@code paused} says when the consumer thread gets to it
+     * (level, not edge: a late hop applies the current state, not a stale one); reactor-kafka keeps user pauses
+     * across its own.
+     */
+    private static void pause(KafkaReceiver<String, String> receiver, BooleanSupplier paused) {
         receiver.doOnConsumer(consumer -> {
+                    boolean pause = paused.getAsBoolean();
                     if (pause) {
                         consumer.pause(consumer.assignment());
                     } else {
@@ -93,8 +101,7 @@ public class ReactorKafkaStreams implements RecordStreams, DisposableBean {
                     }
                     return pause;
                 })
-                .subscribe(done -> { }, error -> log.warn("could not {} the consumer: {}", pause ? "pause" : "resume",
-                        error.toString()));
+                .subscribe(done -> { }, error -> log.warn("could not pause or resume the consumer: {}", error.toString()));
     }
 
     @Override

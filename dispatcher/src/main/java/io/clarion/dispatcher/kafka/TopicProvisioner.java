@@ -39,8 +39,8 @@ public class TopicProvisioner {
     }
 
     private List<NewTopic> missing(Set<String> existing) {
-        return List.of(properties.broadcastsTopic(), properties.deliveriesTopic(), properties.retryTopic(),
-                properties.deadLetterTopic(), properties.noticesTopic())
+        return List.of(properties.broadcastsTopic(), properties.deliveriesTopic(), properties.urgentDeliveriesTopic(),
+                properties.retryTopic(), properties.deadLetterTopic(), properties.noticesTopic())
                 .stream().filter(topic -> !existing.contains(topic))
                 .map(topic -> new NewTopic(topic, properties.partitions(), properties.replicationFactor()))
                 .toList();

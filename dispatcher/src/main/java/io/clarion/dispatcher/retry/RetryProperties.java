@@ -1,6 +1,7 @@
 package io.clarion.dispatcher.retry;
 
 import io.clarion.core.channel.Channel;
+import io.clarion.core.channel.ChannelDescriptor;
 import io.clarion.core.retry.RetrySchedule;
 import java.time.Duration;
 import java.util.List;
@@ -29,20 +30,23 @@ public record RetryProperties(@DefaultValue({"5s", "5m", "30m", "2h", "5h", "10h
             throw new IllegalArgumentException("clarion.retry.max-waiting: " + maxWaiting + " (expected: > 0)");
         }
         webhookSchedule = List.copyOf(webhookSchedule);
-        schedule(webhookSchedule, firstBackoff, maxBackoff, maxAttempts, Channel.EMAIL);
-        schedule(webhookSchedule, firstBackoff, maxBackoff, maxAttempts, Channel.WEBHOOK);
+        for (ChannelDescriptor.RetryStyle style : ChannelDescriptor.RetryStyle.values()) {
+            schedule(webhookSchedule, firstBackoff, maxBackoff, maxAttempts, style);
+        }
     }
 
     /** The schedule of a channel. */
     RetrySchedule schedule(Channel channel) {
-        return schedule(webhookSchedule, firstBackoff, maxBackoff, maxAttempts, channel);
+        return schedule(webhookSchedule, firstBackoff, maxBackoff, maxAttempts, channel.descriptor().retry());
     }
 
     private static RetrySchedule schedule(List<Duration> webhookSchedule, Duration first, Duration max, int attempts,
-                                          Channel channel) {
+                                          ChannelDescriptor.RetryStyle style) {
         try {
-            return channel == Channel.WEBHOOK ? RetrySchedule.fixed(webhookSchedule)
-                    : RetrySchedule.exponential(first, max, attempts);
+            return switch (style) {
+                case FIXED -> RetrySchedule.fixed(webhookSchedule);
+                case EXPONENTIAL -> RetrySchedule.exponential(first, max, attempts);
+            };
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("clarion.retry: " + e.getMessage(), e);
         }

@@ -4,6 +4,7 @@ import io.clarion.dispatcher.kafka.DeadLetters;
 import io.clarion.dispatcher.kafka.InboundRecord;
 import io.clarion.dispatcher.kafka.KafkaProperties;
 import io.clarion.dispatcher.kafka.RecordStreams;
+import io.clarion.dispatcher.priority.Urgency;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -28,11 +29,13 @@ public class RetryRelay {
     private final RetryProperties properties;
     private final JsonMapper json;
     private final RetryMetrics metrics;
+    private final Urgency urgency;
     private final Clock clock = Clock.systemUTC();
 
     RetryRelay(RecordStreams streams, DeadLetters deadLetters, KafkaProperties kafka, RetryProperties properties,
-               JsonMapper json, RetryMetrics metrics) {
+               JsonMapper json, RetryMetrics metrics, Urgency urgency) {
         this.metrics = metrics;
+        this.urgency = urgency;
         this.streams = streams;
         this.deadLetters = deadLetters;
         this.kafka = kafka;
@@ -68,7 +71,8 @@ public class RetryRelay {
     }
 
     private Mono<Boolean> republish(RetryRecord retry) {
-        return streams.publish(kafka.deliveriesTopic(), retry.job().recipientKey(), json.writeValueAsString(retry.job()),
+        return streams.publish(urgency.deliveriesTopic(retry.job()), retry.job().recipientKey(),
+                json.writeValueAsString(retry.job()),
                 Map.of()).thenReturn(true);
     }
 

@@ -55,6 +55,21 @@ class ProviderBreakersTest {
     }
 
     @Test
+    void trialCallsThatErrorDoNotParkTheAccountForGood() throws InterruptedException {
+        breakers = breakers(SHORT_OPEN_FOR);
+        failFourTimes("sns:BUG");
+        Thread.sleep(SHORT_OPEN_FOR.toMillis() + 300);
+
+        for (int i = 0; i < 2; i++) {
+            StepVerifier.create(breakers.call("sns:BUG", () -> Mono.error(new IllegalStateException("a bug"))))
+                    .verifyErrorMessage("a bug");
+        }
+        Thread.sleep(SHORT_OPEN_FOR.toMillis() + 300);
+
+        StepVerifier.create(breakers.call("sns:BUG", this::sent)).expectNext(new DeliveryOutcome.Sent()).verifyComplete();
+    }
+
+    @Test
     void refusalsShowTheProviderIsUpAndDoNotOpenTheBreaker() {
         for (int i = 0; i < 10; i++) {
             breakers.call("twilio:AC2", () -> Mono.just(new DeliveryOutcome.Undeliverable("twilio:21211"))).block();

@@ -52,23 +52,26 @@ class AdmissionTest {
         DeliveryJob older = job("r-throttled", 1);
         when(limiter.acquire(any())).thenReturn(Mono.defer(() -> claims.claim(job("r-throttled", 2))
                 .thenReturn(new Permit.Granted(true))));
+        Admission admission = new Admission(claims, limiter, properties);
 
-        new Admission(claims, limiter, properties).admit(older).as(StepVerifier::create)
-                .assertNext(decision -> {
-                    assertThat(decision.send()).isFalse();
-                    assertThat(decision.outcome()).isEqualTo(new DeliveryOutcome.Superseded());
-                    assertThat(decision.token()).as("the claim is still settled, freeing the lane").isNotNull();
-                })
+        admission.gateVersion(older).as(StepVerifier::create)
+                .assertNext(gate -> assertThat(gate).as("claimed before the newer version arrived")
+                        .isInstanceOf(Gate.Open.class))
+                .verifyComplete();
+        admission.acquirePermit(older).as(StepVerifier::create)
+                .expectNext(new DeliveryOutcome.Superseded())
                 .verifyComplete();
     }
 
     @Test
     void aDeliveryThatDidNotWaitIsSentWithoutAnotherRoundTrip() {
         when(limiter.acquire(any())).thenReturn(Mono.just(new Permit.Granted(false)));
+        Admission admission = new Admission(claims, limiter, properties);
 
-        new Admission(claims, limiter, properties).admit(job("r-free", 1)).as(StepVerifier::create)
-                .assertNext(decision -> assertThat(decision.send()).isTrue())
+        admission.gateVersion(job("r-free", 1)).as(StepVerifier::create)
+                .assertNext(gate -> assertThat(gate).isInstanceOf(Gate.Open.class))
                 .verifyComplete();
+        admission.acquirePermit(job("r-free", 1)).as(StepVerifier::create).verifyComplete();
     }
 
     @Test
@@ -76,12 +79,11 @@ class AdmissionTest {
         when(limiter.acquire(any())).thenReturn(Mono.just(
                 new Permit.Deferred(Duration.ofMinutes(3), "recipient-rate-limited")));
 
-        new Admission(claims, limiter, properties).admit(job("r-tired", 1)).as(StepVerifier::create)
-                .assertNext(decision -> {
-                    assertThat(decision.send()).isFalse();
-                    assertThat(decision.outcome()).isEqualTo(
+        new Admission(claims, limiter, properties).acquirePermit(job("r-tired", 1)).as(StepVerifier::create)
+                .assertNext(outcome -> {
+                    assertThat(outcome).isEqualTo(
                             DeliveryOutcome.RetryLater.deferred(Duration.ofMinutes(3), "recipient-rate-limited"));
-                    assertThat(((DeliveryOutcome.RetryLater) decision.outcome()).usesAttempt()).isFalse();
+                    assertThat(((DeliveryOutcome.RetryLater) outcome).usesAttempt()).isFalse();
                 })
                 .verifyComplete();
     }
@@ -90,12 +92,33 @@ class AdmissionTest {
     void aStaleVersionIsSupersededWithoutAskingForAPermit() {
         claims.claim(job("r-stale", 4)).block();
 
-        new Admission(claims, limiter, properties).admit(job("r-stale", 3)).as(StepVerifier::create)
-                .assertNext(decision -> {
-                    assertThat(decision.outcome()).isEqualTo(new DeliveryOutcome.Superseded());
-                    assertThat(decision.token()).isNull();
-                })
+        new Admission(claims, limiter, properties).gateVersion(job("r-stale", 3)).as(StepVerifier::create)
+                .expectNext(new Gate.Closed(new DeliveryOutcome.Superseded()))
                 .verifyComplete();
+    }
+
+    @Test
+    void aSettledDeliveryIsReplayedWithItsOutcomeAndNotClaimedAgain() {
+        DeliveryJob job = job("r-settled", 1);
+        Admission admission = new Admission(claims, limiter, properties);
+        Lease lease = ((Gate.Open) admission.gateVersion(job).block()).lease();
+        lease.conclude(new DeliveryOutcome.Suppressed("no-contact-point")).block();
+
+        admission.gateVersion(job).as(StepVerifier::create)
+                .expectNext(new Gate.Closed(new DeliveryOutcome.Suppressed("no-contact-point")))
+                .verifyComplete();
+    }
+
+    @Test
+    void aReleasedLeaseFreesTheLaneForTheNextVersionAtOnce() {
+        Admission admission = new Admission(claims, limiter, properties);
+        Lease lease = ((Gate.Open) admission.gateVersion(job("r-released", 1)).block()).lease();
+        lease.releaseIfOpen().block();
+
+        admission.gateVersion(job("r-released", 2)).as(StepVerifier::create)
+                .assertNext(gate -> assertThat(gate).isInstanceOf(Gate.Open.class))
+                .expectComplete()
+                .verify(Duration.ofMillis(500));
     }
 
     private static DeliveryJob job(String recipient, int version) {

@@ -8,6 +8,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +68,48 @@ class CommitSequencerTest {
         acks.get(1).run();
         assertThat(pauses).containsExactly(true, false);
         assertThat(commits).containsExactly("0@0", "0@4");
+    }
+
+    /**
+     * A pause decided just before a resume must not be applied after it: the consumer would stay paused for ever
+     * while the sequencer believes it running. The pause callback here is slow (as a hop to the consumer thread is).
+     */
+    @Test
+    void aSlowPauseOvertakenByAResumeLeavesTheConsumerRunning() throws InterruptedException {
+        CountDownLatch pausing = new CountDownLatch(1);
+        CountDownLatch letPauseFinish = new CountDownLatch(1);
+        AtomicReference<Boolean> applied = new AtomicReference<>(false);
+        CommitSequencer slow = new CommitSequencer(4, pause -> {
+            if (pause) {
+                pausing.countDown();
+                await(letPauseFinish);
+            }
+            applied.set(pause);
+        });
+        List<Runnable> acks = new CopyOnWriteArrayList<>();
+        IntStream.range(0, 4).forEach(offset -> acks.add(slow.track(0, () -> { })));
+
+        Thread pauser = new Thread(() -> acks.add(slow.track(0, () -> { })));
+        pauser.start();
+        assertThat(pausing.await(5, TimeUnit.SECONDS)).isTrue();
+        Thread resumer = new Thread(() -> acks.forEach(Runnable::run));
+        resumer.start();
+        resumer.join(300);
+        letPauseFinish.countDown();
+        pauser.join();
+        resumer.join();
+        acks.forEach(Runnable::run);
+
+        assertThat(slow.pending()).isZero();
+        assertThat(applied.get()).as("the consumer is paused").isFalse();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -43,6 +43,7 @@ class KafkaHealthIndicatorTest {
     }
 
     private static KafkaProperties properties(String bootstrap) {
-        return new KafkaProperties(bootstrap, "b", "d", "d.retry", "d.dlq", "n", 1, (short) 1, "g", Duration.ofMillis(200), 100, Map.of());
+        return new KafkaProperties(bootstrap, "b", "d", "d.retry", "d.dlq", "n", 1, (short) 1, "g", Duration.ofMillis(200), 100, Map.of(),
+                null);
     }
 }

@@ -50,6 +50,6 @@ class KafkaPassThroughTest {
 
     private static KafkaProperties properties(Map<String, String> passThrough) {
         return new KafkaProperties("broker:9093", "b", "d", "d.retry", "d.dlq", "n", 1, (short) 1, "g",
-                Duration.ofMillis(200), 100, passThrough);
+                Duration.ofMillis(200), 100, passThrough, null);
     }
 }

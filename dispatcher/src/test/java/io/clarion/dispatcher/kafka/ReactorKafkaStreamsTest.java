@@ -47,7 +47,7 @@ class ReactorKafkaStreamsTest {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
         streams = new ReactorKafkaStreams(new KafkaProperties(stack.kafkaBootstrap(), "b", "d", "d.retry", "d.dlq", "n", 1,
-                (short) 1, "g", Duration.ofMillis(100), MAX_PENDING, Map.of()));
+                (short) 1, "g", Duration.ofMillis(100), MAX_PENDING, Map.of(), null));
         streams.publish(topic, Flux.range(0, RECORDS).map(i -> Map.entry("k" + i, "v" + i))).block(Duration.ofSeconds(30));
     }
 

@@ -13,11 +13,13 @@ import io.clarion.core.ratelimit.BucketName;
 import io.clarion.core.ratelimit.RateLimitPolicy;
 import io.clarion.devstack.DevStack;
 import io.clarion.devstack.DevStackExtension;
+import io.clarion.dispatcher.priority.PriorityProperties;
 import io.clarion.dispatcher.redis.RedisConnection;
 import io.clarion.dispatcher.redis.RedisProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
@@ -51,6 +53,52 @@ class RateLimiterTest {
         assertThat(steady / 4.0).isLessThanOrEqualTo(210.0);
     }
 
+    @Test
+    void anUrgentDeliveryOvertakesTheBulkDeliveriesQueuedForTheProviderBudget(DevStack stack) {
+        String prefix = stack.newNamespace("limiter-urgent").redisKey("clarion:");
+        RateLimiter limiter = limiter(stack, prefix, new RateLimitPolicy(10, 100, Duration.ofSeconds(1), 1));
+        AtomicLong bulkGranted = new AtomicLong();
+        try {
+            Flux.range(0, 200).flatMap(i -> limiter.acquire(job("r-bulk-" + i, "SEV3")), 256)
+                    .subscribe(permit -> bulkGranted.incrementAndGet());
+            Flux.interval(Duration.ofMillis(10)).takeUntil(tick -> bulkGranted.get() >= 20)
+                    .blockLast(Duration.ofSeconds(10));
+
+            StepVerifier.create(limiter.acquire(job("r-urgent", "SEV1")))
+                    .expectNextMatches(permit -> permit instanceof Permit.Granted)
+                    .verifyComplete();
+
+            assertThat(bulkGranted.get()).as("bulk permits granted before the urgent one").isLessThan(100);
+        } finally {
+            limiter.destroy();
+        }
+    }
+
+    @Test
+    void aChangedPolicyReplacesItsHotBucketsInsteadOfAddingToThem(DevStack stack) {
+        String prefix = stack.newNamespace("limiter-hot").redisKey("clarion:");
+        AtomicLong version = new AtomicLong();
+        RateLimitPolicies policies = mock(RateLimitPolicies.class);
+        when(policies.policyOf(anyString(), any())).thenAnswer(call -> Mono.just(
+                new RateLimitPolicy(1_000 + version.get(), 1_000_000, Duration.ofSeconds(1), version.get())));
+        RedisProperties redis = new RedisProperties(stack.redisUri(), prefix, Duration.ofSeconds(2));
+        RedisConnection connection = new RedisConnection(redis);
+        RateLimiter limiter = new RateLimiter(connection, redis, policies, new RateLimitProperties(true, null, null,
+                null, null, List.of("SEV1"), null, null), new PriorityProperties(List.of("SEV1"), 0));
+        try {
+            for (int change = 0; change < 5; change++) {
+                version.incrementAndGet();
+                StepVerifier.create(limiter.acquire(job("r-hot")))
+                        .expectNextMatches(permit -> permit instanceof Permit.Granted).verifyComplete();
+            }
+
+            assertThat(limiter.hotBucketCount()).as("the tenant's and the provider's bucket").isEqualTo(2);
+        } finally {
+            limiter.destroy();
+            connection.destroy();
+        }
+    }
+
     private static RateLimiter limiter(DevStack stack, String prefix, RateLimitPolicy provider) {
         RateLimitPolicies policies = mock(RateLimitPolicies.class);
         when(policies.policyOf(anyString(), any())).thenAnswer(call -> Mono.just(
@@ -58,12 +106,18 @@ class RateLimiterTest {
         RedisProperties redis = new RedisProperties(stack.redisUri(), prefix, Duration.ofSeconds(2));
         RateLimitProperties properties = new RateLimitProperties(true, null, null, null, null, List.of("SEV1"), null,
                 null);
-        return new RateLimiter(new RedisConnection(redis), redis, policies, properties);
+        return new RateLimiter(new RedisConnection(redis), redis, policies, properties,
+                new PriorityProperties(List.of("SEV1", "SEV2"), 0.2));
     }
 
     private static DeliveryJob job(String recipient) {
-        return new DeliveryJob("b", "INC-1", 1, recipient, Channel.WEBHOOK,
-                new UpdateContent("SEV1", "identified", "t", "b"), "http://127.0.0.1:1/x", "s", "tenant");
+        return job(recipient, "SEV1");
     }
+
+    private static DeliveryJob job(String recipient, String severity) {
+        return new DeliveryJob("b", "INC-1", 1, recipient, Channel.WEBHOOK,
+                new UpdateContent(severity, "identified", "t", "b"), "http://127.0.0.1:1/x", "s", "tenant");
+    }
+
 
 }

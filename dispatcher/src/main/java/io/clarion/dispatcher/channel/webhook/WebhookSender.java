@@ -34,7 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * recipient's secret. Only http/https URLs, and only to addresses the {@link GuardedResolverGroup} lets
  * through (checked on the resolved address, before connecting); redirects are not followed. At most
  * {@code max-response-body} bytes of an answer are read: past that the connection is closed, so an
- * endless body holds neither memory nor the connection. Answers map as {@link WebhookResponses} says.
+ * endless body holds neither memory nor the connection. Answers map as {@link WebhookResponses} says. A stored
+ * secret that breaks core's {@code WebhookSecret} rule (e.g. {@code whsec_} alone) makes the contact point
+ * undeliverable ({@code webhook:secret-invalid: ...}) unsent.
  */
 @Component
 class WebhookSender implements ChannelSender, AutoCloseable {

@@ -1,0 +1,192 @@
+package io.clarion.dispatcher.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.clarion.core.channel.Channel;
+import io.clarion.core.delivery.DeliveryJob;
+import io.clarion.core.delivery.DeliveryOutcome;
+import io.clarion.core.delivery.UpdateContent;
+import io.clarion.dispatcher.breaker.BreakerProperties;
+import io.clarion.dispatcher.breaker.ProviderBreakersAccess;
+import io.clarion.dispatcher.channel.ChannelSender;
+import io.clarion.dispatcher.channel.ChannelSendersAccess;
+import io.clarion.dispatcher.claim.Claim;
+import io.clarion.dispatcher.claim.DeliveryClaims;
+import io.clarion.dispatcher.contact.ContactPoints;
+import io.clarion.dispatcher.kafka.DeadLettersAccess;
+import io.clarion.dispatcher.kafka.FakeRecordStreams;
+import io.clarion.dispatcher.kafka.KafkaProperties;
+import io.clarion.dispatcher.ledger.DeliveryLedger;
+import io.clarion.dispatcher.ratelimit.Permit;
+import io.clarion.dispatcher.ratelimit.RateLimiter;
+import io.clarion.dispatcher.retry.Retries;
+import java.time.Duration;
+import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The delivery pipeline's orchestration over a fake topic, with claims, limiter and ledger stubbed. */
+class DeliveryPipelineTest {
+    private static final KafkaProperties KAFKA = new KafkaProperties("unused:9092", "b", "d", "r", "dlq", "n", 1,
+            (short) 1, "g", Duration.ofMillis(200), 100, Map.of(), "du");
+    private static final DeliveryProperties PROPERTIES = new DeliveryProperties(4, 10, Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofSeconds(1));
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final FakeRecordStreams streams = new FakeRecordStreams();
+    private final DeliveryClaims claims = mock(DeliveryClaims.class);
+    private final RateLimiter limiter = mock(RateLimiter.class);
+    private final DeliveryLedger ledger = mock(DeliveryLedger.class);
+    private final Retries retries = mock(Retries.class);
+    private final List<DeliveryLedger.Entry> recorded = new CopyOnWriteArrayList<>();
+    private final List<DeliveryClaims.Settlement> settled = new CopyOnWriteArrayList<>();
+    private final List<String> released = new CopyOnWriteArrayList<>();
+    private Function<DeliveryJob, Mono<DeliveryOutcome>> webhook = job -> Mono.just(new DeliveryOutcome.Sent());
+
+    @BeforeEach
+    void stubs() {
+        when(claims.claim(any())).thenReturn(Mono.just(new Claim.Granted("token")));
+        when(claims.stillNewest(any())).thenReturn(Mono.just(true));
+        when(claims.settle(anyList())).thenAnswer(call -> Mono.fromRunnable(
+                () -> settled.addAll(call.getArgument(0))));
+        when(claims.release(any(), anyString())).thenAnswer(call -> Mono.fromRunnable(
+                () -> released.add(call.getArgument(1))));
+        when(limiter.acquire(any())).thenReturn(Mono.just(new Permit.Granted(false)));
+        when(retries.retryOrGiveUp(any(), any())).thenAnswer(call -> Mono.just(call.getArgument(1)));
+        when(ledger.record(anyList())).thenAnswer(call -> Mono.fromRunnable(() -> recorded.addAll(call.getArgument(0))));
+    }
+
+    @Test
+    void anUnsendableDeliveryIsSuppressedWithoutAClaimOrARateLimitToken() {
+        offer(job("r-no-url", null, null));
+        offer(job("r-unusable", "http://127.0.0.1:1/hook", "webhook:410"));
+
+        run();
+
+        assertThat(recorded).extracting(entry -> entry.outcome()).containsExactlyInAnyOrder(
+                new DeliveryOutcome.Suppressed("no-contact-point"),
+                new DeliveryOutcome.Suppressed("contact-point-unusable: webhook:410"));
+        verify(claims, never()).claim(any());
+        verify(limiter, never()).acquire(any());
+        assertThat(streams.acknowledged()).hasSize(2);
+    }
+
+    @Test
+    void aDeliveryWhoseProcessingFailsIsRecordedFailedWithItsReasonAndItsClaimReleased() {
+        webhook = job -> Mono.error(new IllegalArgumentException("Empty key"));
+        offer(job("r-bad-secret", "http://127.0.0.1:1/hook", null));
+
+        run();
+
+        assertThat(recorded).singleElement().satisfies(entry -> {
+            assertThat(entry.outcome()).isInstanceOf(DeliveryOutcome.Failed.class);
+            assertThat(entry.outcome().reason()).contains("Empty key");
+        });
+        assertThat(released).containsExactly("token");
+        assertThat(streams.published(KAFKA.deadLetterTopic())).hasSize(1);
+        assertThat(streams.acknowledged()).hasSize(1);
+    }
+
+    @Test
+    void aSentDeliveryIsSettledRecordedAndAcknowledgedAndUrgentRecordsAreConsumedToo() {
+        offer(job("r-bulk", "http://127.0.0.1:1/hook", null));
+        streams.offer(KAFKA.urgentDeliveriesTopic(), "r-urgent",
+                json.writeValueAsString(job("r-urgent", "http://127.0.0.1:1/hook", null)));
+
+        run();
+
+        assertThat(recorded).extracting(entry -> entry.job().recipientId()).containsExactlyInAnyOrder("r-bulk", "r-urgent");
+        assertThat(recorded).extracting(entry -> entry.outcome()).containsOnly(new DeliveryOutcome.Sent());
+        assertThat(settled).hasSize(2);
+        assertThat(released).isEmpty();
+        assertThat(streams.acknowledged()).hasSize(2);
+    }
+
+    @Test
+    void aTransientFailureReleasesTheClaimGoesToTheRetryTopicAndIsNotRecordedYet() {
+        webhook = job -> Mono.just(DeliveryOutcome.RetryLater.backoff("http 503"));
+        offer(job("r-retry", "http://127.0.0.1:1/hook", null));
+
+        run();
+
+        verify(retries).retryOrGiveUp(any(), any());
+        assertThat(released).containsExactly("token");
+        assertThat(settled).isEmpty();
+        assertThat(recorded).isEmpty();
+        assertThat(streams.acknowledged()).hasSize(1);
+    }
+
+    @Test
+    void anUnreadableRecordIsParkedAndAcknowledgedWithoutAClaim() {
+        streams.offer(KAFKA.deliveriesTopic(), "poison", "{not json");
+
+        run();
+
+        assertThat(streams.published(KAFKA.deadLetterTopic())).hasSize(1);
+        assertThat(recorded).isEmpty();
+        verify(claims, never()).claim(any());
+        assertThat(streams.acknowledged()).hasSize(1);
+    }
+
+    @Test
+    void aCancelledDeliveryReleasesItsClaimAndAcknowledgesNothing() {
+        webhook = job -> Mono.never();
+        offer(job("r-hung", "http://127.0.0.1:1/hook", null));
+
+        pipeline().run(Mono.never()).as(StepVerifier::create)
+                .thenAwait(Duration.ofMillis(300))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(released).containsExactly("token");
+        assertThat(streams.acknowledged()).isEmpty();
+    }
+
+    private void run() {
+        pipeline().run(Mono.never()).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(10));
+    }
+
+    private void offer(DeliveryJob job) {
+        streams.offer(KAFKA.deliveriesTopic(), job.recipientId(), json.writeValueAsString(job));
+    }
+
+    private DeliveryPipeline pipeline() {
+        ChannelSender sender = new ChannelSender() {
+            @Override
+            public Channel channel() {
+                return Channel.WEBHOOK;
+            }
+
+            @Override
+            public Mono<DeliveryOutcome> send(DeliveryJob job) {
+                return webhook.apply(job);
+            }
+        };
+        var breakers = ProviderBreakersAccess.create(new BreakerProperties(Duration.ofSeconds(2), 50, 10, 4,
+                Duration.ofSeconds(10), 2));
+        var input = new DeliveryInput(streams, DeadLettersAccess.create(streams, KAFKA), json, KAFKA);
+        var followUp = new FollowUp(retries, mock(ContactPoints.class), input, PROPERTIES);
+        var stages = new DeliveryStages(new Admission(claims, limiter, PROPERTIES),
+                ChannelSendersAccess.create(new ArrayList<>(List.of(sender)), breakers), followUp, input);
+        return new DeliveryPipeline(input, stages, ledger, PROPERTIES);
+    }
+
+    private static DeliveryJob job(String recipient, String destination, String unusable) {
+        return new DeliveryJob("00000000-0000-0000-0000-000000000003", "INC-PIPE", 1, recipient, Channel.WEBHOOK,
+                new UpdateContent("SEV2", "identified", "t", "b"), destination, "s", "tenant", 1, unusable);
+    }
+}
