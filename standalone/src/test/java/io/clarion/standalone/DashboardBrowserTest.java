@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clarion.devstack.DevStack;
 import io.clarion.devstack.DevStackExtension;
 import io.clarion.devstack.Namespace;
-import io.clarion.standalone.browser.DashboardChromium;
+import io.clarion.standalone.browser.HeadlessChromium;
+import org.openqa.selenium.Dimension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ class DashboardBrowserTest {
                 Map.of("capacity", 4, "refillTokens", 4, "refillPeriod", "PT1S")).status()).isEqualTo(200);
         Thread.sleep(500); // the dispatcher re-reads policies every 200 ms
 
-        try (DashboardChromium chromium = new DashboardChromium(1400, 900)) {
+        try (HeadlessChromium chromium = HeadlessChromium.start(new Dimension(1400, 900))) {
             WebDriver browser = chromium.driver();
             browser.get(engine.gatewayUrl() + "/dashboard");
             browser.findElement(By.id("key")).sendKeys(readKey);
@@ -109,7 +110,7 @@ class DashboardBrowserTest {
 
     @Test
     void aRefusedKeyIsForgottenAndTheFormSaysWhy() {
-        try (DashboardChromium chromium = new DashboardChromium(1000, 700)) {
+        try (HeadlessChromium chromium = HeadlessChromium.start(new Dimension(1000, 700))) {
             WebDriver browser = chromium.driver();
             browser.get(engine.gatewayUrl() + "/dashboard");
             browser.findElement(By.id("key")).sendKeys("clarion_not_a_key");

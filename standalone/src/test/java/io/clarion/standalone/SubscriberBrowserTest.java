@@ -7,7 +7,8 @@ import io.clarion.devstack.DevStack;
 import io.clarion.devstack.DevStackExtension;
 import io.clarion.devstack.Namespace;
 import io.clarion.devstack.sandbox.SandboxMessage;
-import io.clarion.standalone.browser.DashboardChromium;
+import io.clarion.standalone.browser.HeadlessChromium;
+import org.openqa.selenium.Dimension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ class SubscriberBrowserTest {
     @Test
     void subscribeConfirmAndUnsubscribeInABrowser() {
         String email = "browser-reader@example.com";
-        try (DashboardChromium chromium = new DashboardChromium(900, 700)) {
+        try (HeadlessChromium chromium = HeadlessChromium.start(new Dimension(900, 700))) {
             WebDriver browser = chromium.driver();
             browser.get(engine.gatewayUrl() + "/status/default/subscribe");
             browser.findElement(By.id("email")).sendKeys(email);

@@ -1,6 +1,8 @@
 package io.clarion.gateway.statuspage;
 
-import static io.clarion.gateway.statuspage.Html.escape;
+import static io.clarion.core.html.HtmlEscape.escape;
+
+import io.clarion.core.html.HtmlEscape;
 
 import io.clarion.core.statuspage.Impact;
 import io.clarion.gateway.component.ComponentView;

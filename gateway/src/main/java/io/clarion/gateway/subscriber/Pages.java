@@ -1,5 +1,6 @@
 package io.clarion.gateway.subscriber;
 
+import io.clarion.core.html.HtmlEscape;
 /**
  * The small server-rendered pages of subscribing: the sign-up form, "check your inbox", confirmed, unsubscribe
  * (a button that POSTs, so a link scanner following the email's link unsubscribes nobody) and unsubscribed. They
@@ -73,18 +74,6 @@ final class Pages {
 
     /** Escapes the five characters that matter in HTML text and attribute values. */
     static String escape(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 16);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return HtmlEscape.escape(value);
     }
 }

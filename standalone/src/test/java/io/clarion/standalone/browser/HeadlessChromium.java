@@ -1,5 +1,9 @@
 package io.clarion.standalone.browser;
 
+import java.util.function.Function;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -59,6 +63,16 @@ public final class HeadlessChromium implements AutoCloseable {
 
     public ChromeDriver driver() {
         return driver;
+    }
+
+    /**
+     * Waits up to {@code timeout} for {@code condition} to be non-null and not false, as WebDriverWait does; an element
+     * that went stale meanwhile (a live page re-rendered it) just means "look again".
+     */
+    public <T> T await(Duration timeout, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 
     /** Saves what the browser shows now, the whole page height, as a PNG under {@code target/}. */

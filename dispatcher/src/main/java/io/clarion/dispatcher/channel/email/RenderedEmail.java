@@ -1,5 +1,6 @@
 package io.clarion.dispatcher.channel.email;
 
+import io.clarion.core.html.HtmlEscape;
 import io.clarion.core.delivery.UpdateContent;
 
 /**
@@ -28,18 +29,6 @@ record RenderedEmail(String subject, String text, String html) {
 
     /** Escapes the five characters that matter in HTML text and attribute values. */
     static String escape(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 16);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return HtmlEscape.escape(value);
     }
 }
