@@ -2,8 +2,6 @@ package io.clarion.gateway.statuspage;
 
 import static io.clarion.core.html.HtmlEscape.escape;
 
-import io.clarion.core.html.HtmlEscape;
-
 import io.clarion.core.statuspage.Impact;
 import io.clarion.gateway.component.ComponentView;
 import io.clarion.gateway.statuspage.PublicStatus.PublicIncident;
