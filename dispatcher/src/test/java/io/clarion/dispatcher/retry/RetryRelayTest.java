@@ -42,7 +42,7 @@ class RetryRelayTest {
                 .thenAwait(Duration.ofSeconds(20))
                 .then(() -> {
                     assertThat(streams.published("d.urgent")).singleElement()
-                            .satisfies(record -> assertThat(record.key()).isEqualTo("r-urgent"));
+                            .satisfies(record -> assertThat(record.key()).isEqualTo("tenant/r-urgent"));
                     assertThat(streams.published("d")).isEmpty();
                     assertThat(streams.acknowledged()).hasSize(1);
                 })
@@ -50,7 +50,7 @@ class RetryRelayTest {
                 .verifyComplete();
 
         assertThat(streams.published("d")).singleElement().satisfies(record -> {
-            assertThat(record.key()).isEqualTo("r-bulk");
+            assertThat(record.key()).as("keyed by tenant and recipient").isEqualTo("tenant/r-bulk");
             assertThat(json.readValue(record.value(), DeliveryJob.class).attempt()).isEqualTo(2);
         });
         assertThat(streams.acknowledged()).hasSize(2);
