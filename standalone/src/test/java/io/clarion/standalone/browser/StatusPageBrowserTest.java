@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -83,16 +84,15 @@ class StatusPageBrowserTest {
                     "services", List.of("api", "dashboard")));
             post(key, "/v1/incidents/INC-7/updates", Map.of("status", "investigating",
                     "body", "We are investigating elevated error rates on the public API."));
-            WebElement latest = awaitLatestUpdate(browser, "INC-7", "1");
-            assertThat(latest.getText()).contains("investigating").contains("elevated error rates");
+            Updates shown = awaitLatestUpdate(browser, "INC-7", "1");
+            assertThat(shown.latestText()).contains("investigating").contains("elevated error rates");
             assertThat(browser.findElement(By.id("overall")).getText()).isEqualTo("Partial System Outage");
 
             post(key, "/v1/incidents/INC-7/updates", Map.of("status", "identified",
                     "body", "A faulty deploy was identified and is being rolled back. Error rates are dropping."));
-            latest = awaitLatestUpdate(browser, "INC-7", "2");
-            assertThat(latest.getText()).contains("identified").contains("rolled back");
-            assertThat(browser.findElements(By.cssSelector("#incident-INC-7 .updates li"))).extracting(
-                    li -> li.getDomAttribute("data-version")).as("every update, newest first").containsExactly("2", "1");
+            shown = awaitLatestUpdate(browser, "INC-7", "2");
+            assertThat(shown.latestText()).contains("identified").contains("rolled back");
+            assertThat(shown.versions()).as("every update, newest first").containsExactly("2", "1");
             assertThat(browser.findElement(By.cssSelector(".components")).getText()).contains("Partial outage");
 
             Object overflow = browser.executeScript(
@@ -103,12 +103,24 @@ class StatusPageBrowserTest {
         }
     }
 
-    /** Waits, without reloading, until the incident's newest update is this version; answers that update. */
-    private static WebElement awaitLatestUpdate(ChromeDriver browser, String incident, String version) {
-        return new WebDriverWait(browser, Duration.ofSeconds(15)).pollingEvery(Duration.ofMillis(100)).until(driver -> {
-            List<WebElement> updates = driver.findElements(By.cssSelector("#incident-" + incident + " .updates li"));
-            return !updates.isEmpty() && version.equals(updates.get(0).getDomAttribute("data-version")) ? updates.get(0) : null;
-        });
+    /** The incident's updates as the page shows them at one moment: the newest one's text, every version. */
+    private record Updates(String latestText, List<String> versions) {
+    }
+
+    /**
+     * Waits, without reloading, until the incident's newest update is this version; answers what was shown then,
+     * read in one go (the page swaps its content when it changes, so an element found earlier can go stale).
+     */
+    private static Updates awaitLatestUpdate(ChromeDriver browser, String incident, String version) {
+        return new WebDriverWait(browser, Duration.ofSeconds(15)).pollingEvery(Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class).until(driver -> {
+                    List<WebElement> updates = driver.findElements(By.cssSelector("#incident-" + incident + " .updates li"));
+                    if (updates.isEmpty() || !version.equals(updates.get(0).getDomAttribute("data-version"))) {
+                        return null;
+                    }
+                    return new Updates(updates.get(0).getText(),
+                            updates.stream().map(li -> li.getDomAttribute("data-version")).toList());
+                });
     }
 
     private static String tenantWithKey(String tenant) throws Exception {
