@@ -64,6 +64,12 @@ public record DeliveryJob(String broadcastId, String incidentId, int version, St
                 tenant, attempt + 1, unusable);
     }
 
+    /** The same delivery saying {@code rendered} instead: what the render stage hands on (redacted content). */
+    public DeliveryJob withContent(UpdateContent rendered) {
+        return new DeliveryJob(broadcastId, incidentId, version, recipientId, channel, rendered, destination, secret,
+                tenant, attempt, unusable);
+    }
+
     /** The stable id of this delivery: the same on every retry and redelivery, see {@link MessageId}. */
     public String messageId() {
         return MessageId.of(recipientId, channel, incidentId, version);
