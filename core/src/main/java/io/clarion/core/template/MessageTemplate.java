@@ -3,6 +3,7 @@ package io.clarion.core.template;
 import static java.util.Objects.requireNonNull;
 
 import com.samskivert.mustache.BasicCollector;
+import com.samskivert.mustache.Escapers;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
@@ -31,7 +32,10 @@ public final class MessageTemplate {
     };
     private static final Mustache.Compiler TEXT = Mustache.compiler().withCollector(MAPS_ONLY).escapeHTML(false)
             .strictSections(true);
-    private static final Mustache.Compiler HTML = TEXT.escapeHTML(true);
+    /** The five characters that matter in HTML text and attribute values (jmustache's default also escapes {@code =}). */
+    private static final Mustache.Compiler HTML = TEXT.escapeHTML(true).withEscaper(Escapers.simple(
+            new String[] {"&", "&amp;"}, new String[] {"<", "&lt;"}, new String[] {">", "&gt;"},
+            new String[] {"\"", "&quot;"}, new String[] {"'", "&#39;"}));
 
     private final Template template;
     private final Set<String> names;

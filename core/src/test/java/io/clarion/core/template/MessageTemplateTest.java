@@ -19,6 +19,8 @@ class MessageTemplateTest {
                 .isEqualTo("Payments <script>alert(1)</script> until 14:00 UTC");
         assertThat(MessageTemplate.compile(source, true).render(CONTEXT))
                 .isEqualTo("Payments &lt;script&gt;alert(1)&lt;/script&gt; until 14:00 UTC");
+        assertThat(MessageTemplate.compile("<a href=\"{{statusUrl}}\">", true).render(Map.of("statusUrl",
+                "https://s.example/?a=1&b=\"2\"'"))).isEqualTo("<a href=\"https://s.example/?a=1&amp;b=&quot;2&quot;&#39;\">");
     }
 
     @Test

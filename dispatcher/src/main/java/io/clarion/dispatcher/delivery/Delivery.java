@@ -2,20 +2,19 @@ package io.clarion.dispatcher.delivery;
 
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
-import io.clarion.core.delivery.UpdateContent;
 import io.clarion.dispatcher.kafka.InboundRecord;
 
 /**
  * One delivery as the stages see it, typed by how far it got: read from its record ({@link Delivery}), under a
  * granted claim ({@link Claimed}), and finally {@link Handled.Concluded} with its outcome. The render stage
- * replaces the job's content by what is sent ({@link #rendered}); from there the job travels unchanged to the
+ * replaces the job's content by what is sent ({@link #withJob}); from there the job travels unchanged to the
  * sender, the retry topic and the ledger, its tenant included.
  */
 record Delivery(InboundRecord record, DeliveryJob job) {
 
-    /** This delivery saying {@code content}: the rendered (redacted) message every later stage sends and records. */
-    Delivery rendered(UpdateContent content) {
-        return new Delivery(record, job.withContent(content));
+    /** This delivery as rendered ({@code rendered}: the same job, redacted, with its template's message if any). */
+    Delivery withJob(DeliveryJob rendered) {
+        return new Delivery(record, rendered);
     }
 
     Claimed claimed(Lease lease) {

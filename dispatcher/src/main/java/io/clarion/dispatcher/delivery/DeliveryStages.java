@@ -1,9 +1,9 @@
 package io.clarion.dispatcher.delivery;
 
 import io.clarion.core.delivery.DeliveryOutcome;
-import io.clarion.core.channel.Channel;
 import io.clarion.dispatcher.channel.ChannelSenders;
 import io.clarion.dispatcher.redaction.TenantRedaction;
+import io.clarion.dispatcher.template.TemplateRendering;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -30,9 +30,11 @@ class DeliveryStages {
     private final FollowUp followUp;
     private final DeliveryInput input;
     private final TenantRedaction redaction;
+    private final TemplateRendering templates;
 
     DeliveryStages(Admission admission, ChannelSenders senders, FollowUp followUp, DeliveryInput input,
-                   TenantRedaction redaction) {
+                   TenantRedaction redaction, TemplateRendering templates) {
+        this.templates = templates;
         this.admission = admission;
         this.senders = senders;
         this.followUp = followUp;
@@ -57,13 +59,11 @@ class DeliveryStages {
     }
 
     /**
-     * The update's texts after the tenant's redaction; an email keeps its own recipient's address (the only
-     * channel whose destination is one), every other address is redacted.
+     * The message this delivery sends: its template's for its channel and the recipient's locale (when the update
+     * names one), then the tenant's redaction over every text a customer reads.
      */
     private Mono<Delivery> render(Delivery delivery) {
-        var job = delivery.job();
-        String ownEmail = job.channel() == Channel.EMAIL ? job.destination() : null;
-        return redaction.redact(job.tenant(), job.content(), ownEmail).map(delivery::rendered);
+        return templates.render(delivery.job()).flatMap(redaction::redact).map(delivery::withJob);
     }
 
     /** No channel sender, no contact point, or one marked unusable: suppressed before anything is taken. */

@@ -1,5 +1,8 @@
 package io.clarion.dispatcher.redaction;
 
+import io.clarion.core.channel.Channel;
+import io.clarion.core.delivery.DeliveryJob;
+import io.clarion.core.delivery.RenderedMessage;
 import io.clarion.core.delivery.UpdateContent;
 import io.clarion.core.redaction.RedactionRule;
 import io.clarion.core.redaction.Redactor;
@@ -33,14 +36,24 @@ public class TenantRedaction {
     }
 
     /**
-     * {@code content} with its title and body redacted for {@code tenant}'s recipient whose own address is
-     * {@code ownEmail} ({@code null} when not known: every address is redacted). Severity and status are
-     * Clarion's own words and stay. Errors with {@link io.clarion.core.redaction.RedactionOverrunException} when a
-     * rule exceeds its bound.
+     * {@code job} with every text a customer reads redacted for its tenant: the update's title and body and, when
+     * a template rendered it, the message's parts. An email keeps its own recipient's address (the only channel
+     * whose destination is one); every other address is redacted. Severity and status are Clarion's own words.
+     * Errors with {@link io.clarion.core.redaction.RedactionOverrunException} when a rule exceeds its bound.
      */
-    public Mono<UpdateContent> redact(String tenant, UpdateContent content, String ownEmail) {
-        return redactorFor(tenant).map(redactor -> new UpdateContent(content.severity(), content.status(),
-                redactor.redact(content.title(), ownEmail), redactor.redact(content.body(), ownEmail)));
+    public Mono<DeliveryJob> redact(DeliveryJob job) {
+        String ownEmail = job.channel() == Channel.EMAIL ? job.destination() : null;
+        return redactorFor(job.tenant()).map(redactor -> redacted(job, redactor, ownEmail));
+    }
+
+    private static DeliveryJob redacted(DeliveryJob job, Redactor redactor, String ownEmail) {
+        UpdateContent content = job.content();
+        DeliveryJob redacted = job.withContent(content.withTexts(redactor.redact(content.title(), ownEmail),
+                redactor.redact(content.body(), ownEmail)));
+        RenderedMessage message = job.message();
+        return message == null ? redacted : redacted.withMessage(new RenderedMessage(message.template(),
+                message.version(), message.locale(), redactor.redact(message.subject(), ownEmail),
+                redactor.redact(message.text(), ownEmail), redactor.redact(message.html(), ownEmail)));
     }
 
     /** The tenant's redactor, from the cache while it is fresh. */

@@ -30,6 +30,7 @@ import io.clarion.dispatcher.ratelimit.Permit;
 import io.clarion.dispatcher.ratelimit.RateLimiter;
 import io.clarion.core.redaction.Redactor;
 import io.clarion.dispatcher.redaction.TenantRedaction;
+import io.clarion.dispatcher.template.TemplateRendering;
 import io.clarion.dispatcher.retry.Retries;
 import java.time.Duration;
 import java.util.Map;
@@ -57,6 +58,7 @@ class DeliveryPipelineTest {
     private final DeliveryLedger ledger = mock(DeliveryLedger.class);
     private final Retries retries = mock(Retries.class);
     private final TenantRedaction redaction = mock(TenantRedaction.class, CALLS_REAL_METHODS);
+    private final TemplateRendering templates = mock(TemplateRendering.class);
     private final List<DeliveryJob> sent = new CopyOnWriteArrayList<>();
     private final List<DeliveryLedger.Entry> recorded = new CopyOnWriteArrayList<>();
     private final List<DeliveryClaims.Settlement> settled = new CopyOnWriteArrayList<>();
@@ -74,6 +76,7 @@ class DeliveryPipelineTest {
         when(limiter.acquire(any())).thenReturn(Mono.just(new Permit.Granted(false)));
         when(retries.retryOrGiveUp(any(), any())).thenAnswer(call -> Mono.just(call.getArgument(1)));
         doReturn(Mono.just(Redactor.builtIn())).when(redaction).redactorFor(anyString());
+        when(templates.render(any())).thenAnswer(call -> Mono.just(call.getArgument(0)));
         when(ledger.record(anyList())).thenAnswer(call -> Mono.fromRunnable(() -> recorded.addAll(call.getArgument(0))));
     }
 
@@ -204,7 +207,7 @@ class DeliveryPipelineTest {
         var followUp = new FollowUp(retries, mock(ContactPoints.class), input, PROPERTIES);
         var stages = new DeliveryStages(new Admission(claims, limiter, PROPERTIES),
                 ChannelSendersAccess.create(new ArrayList<>(List.of(sender)), breakers), followUp, input,
-                redaction);
+                redaction, templates);
         return new DeliveryPipeline(input, stages, ledger, PROPERTIES);
     }
 

@@ -1,0 +1,147 @@
+package io.clarion.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clarion.devstack.DevStack;
+import io.clarion.devstack.DevStackExtension;
+import io.clarion.devstack.sandbox.SandboxMessage;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Templates end to end over HTTP and the real provider SDKs against the sandbox: one template in en, de and fr;
+ * each recipient reads its language (or the fallback) on email, SMS and push, with a tracked status link, HTML
+ * escaping and redaction; an update missing a variable is refused with every missing name.
+ */
+@ExtendWith(DevStackExtension.class)
+class TemplatesEndToEndTest {
+    private static final String ROOT_KEY = "templates-root-key";
+    private static final String TENANT = "tpl";
+    private static final String INCIDENT = "INC-TPL";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Recipient id → locale on file (null: none) → the template locale expected. */
+    private static final Map<String, String[]> RECIPIENTS = new LinkedHashMap<>();
+
+    static {
+        RECIPIENTS.put("t-dech", new String[] {"de-CH", "DE"});
+        RECIPIENTS.put("t-de", new String[] {"de", "DE"});
+        RECIPIENTS.put("t-fr", new String[] {"fr-FR", "FR"});
+        RECIPIENTS.put("t-es", new String[] {"es", "EN"});
+        RECIPIENTS.put("t-none", new String[] {null, "EN"});
+    }
+
+    private static DevStack stack;
+    private static Engine engine;
+    private static Api admin;
+
+    @BeforeAll
+    static void start(DevStack devStack) {
+        stack = devStack;
+        engine = Engine.start(stack, stack.newNamespace("templates"), 0, ROOT_KEY, Map.of());
+        admin = new Api(engine.gatewayUrl(), tenantWithAdminKey());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void eachRecipientReadsItsLanguageWithATrackedLinkEscapedHtmlAndRedactedInternals() {
+        assertThat(admin.put("/v1/settings", Map.of("statusPageUrl", "https://status.acme.com/?lang=de",
+                "defaultLocale", "en")).status()).isEqualTo(200);
+        putTemplate("en", "EN");
+        putTemplate("fr", "FR");
+        putTemplate("de", "DE-old");
+        putTemplate("de", "DE");
+        var listed = admin.get("/v1/templates/outage");
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.body()).contains("{\"locale\":\"de\",\"latest\":2,\"versions\":[1,2]}")
+                .contains("{\"locale\":\"en\",\"latest\":1,\"versions\":[1]}");
+        RECIPIENTS.forEach((id, locale) -> putRecipient(id, locale[0]));
+        assertThat(admin.put("/v1/incidents/" + INCIDENT, Map.of("title", "Payments down", "severity", "SEV1"))
+                .status()).isEqualTo(201);
+
+        var refused = admin.post("/v1/incidents/" + INCIDENT + "/updates", Map.of("status", "identified",
+                "body", "x", "template", "outage", "variables", Map.of("region", "EU")));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("eta").contains("variables.eta");
+        assertThat(admin.get("/v1/incidents/" + INCIDENT).json()).as("nothing stored").containsEntry("latestVersion", 0);
+
+        var update = admin.post("/v1/incidents/" + INCIDENT + "/updates", Map.of("status", "identified",
+                "body", "Primary 10.0.3.7 <script>alert(1)</script> failed", "template", "outage",
+                "variables", Map.of("eta", "14:00 UTC")));
+        assertThat(update.status()).as(update.body()).isEqualTo(201);
+        String id = admin.broadcast(INCIDENT, List.copyOf(RECIPIENTS.keySet()), List.of("email", "sms", "push"));
+        assertThat(Api.counts(admin.awaitCompleted(id, Duration.ofMinutes(1)))).containsEntry("sent", 15L);
+
+        RECIPIENTS.forEach((recipient, locale) -> {
+            String language = locale[1];
+            JsonNode email = JSON.readTree(single("email", recipient).body());
+            assertThat(email.path("subject").asString()).isEqualTo(language + ": Payments down");
+            assertThat(email.path("text").asString()).startsWith(language + " Primary [ip] <script>alert(1)</script>")
+                    .contains("ETA 14:00 UTC").contains("https://status.acme.com/?lang=de&utm_source=clarion"
+                            + "&utm_medium=email&utm_campaign=" + INCIDENT + "&utm_content=v1");
+            assertThat(email.path("html").asString()).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                    .doesNotContain("<script>").contains("href=\"https://status.acme.com/?lang=de&amp;utm_source");
+            String sms = JSON.readTree(single("sms", recipient).body()).path("body").asString();
+            assertThat(sms).startsWith(language + " Payments down ETA 14:00 UTC")
+                    .contains("utm_medium=sms&utm_campaign=" + INCIDENT).contains("lang=de");
+            assertThat(received("push", recipient)).isNotEmpty().allSatisfy(push -> assertThat(push.body())
+                    .contains(language + " Primary [ip]").doesNotContain("10.0.3.7"));
+        });
+    }
+
+    private static void putTemplate(String locale, String language) {
+        var parts = Map.of(
+                "email", Map.of("subject", language + ": {{incident.title}}",
+                        "text", language + " {{update.body}} ETA {{variables.eta}} {{statusUrl}}",
+                        "html", "<p>" + language + " {{update.body}}</p><a href=\"{{statusUrl}}\">status</a>"),
+                "sms", Map.of("text", language + " {{incident.title}} ETA {{variables.eta}} {{statusUrl}}"),
+                "push", Map.of("title", language + " {{incident.title}}", "body", language + " {{update.body}}"));
+        var put = admin.put("/v1/templates/outage/locales/" + locale, parts);
+        assertThat(put.status()).as(put.body()).isEqualTo(201);
+    }
+
+    private static void putRecipient(String id, String locale) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("contacts", Map.of("email", id + "@example.com", "sms", "+1555011" + (1000 + id.length()),
+                "push", List.of(Map.of("platform", "fcm", "token", "fcm-" + id))));
+        if (locale != null) {
+            body.put("locale", locale);
+        }
+        var response = admin.put("/v1/recipients/" + id, body);
+        assertThat(response.status()).as(response.body()).isIn(200, 201);
+    }
+
+    private static SandboxMessage single(String channel, String recipient) {
+        List<SandboxMessage> messages = received(channel, recipient);
+        assertThat(messages).as(channel + " to " + recipient).hasSize(1);
+        return messages.get(0);
+    }
+
+    private static List<SandboxMessage> received(String channel, String recipient) {
+        return stack.sandbox().messages(channel).stream()
+                .filter(m -> INCIDENT.equals(m.incidentId()) && recipient.equals(m.recipient())).toList();
+    }
+
+    private static String tenantWithAdminKey() {
+        Api root = new Api(engine.gatewayUrl(), ROOT_KEY);
+        assertThat(root.post("/v1/admin/tenants", Map.of("id", TENANT, "name", TENANT)).status()).isEqualTo(201);
+        var created = root.post("/v1/admin/api-keys", Map.of("name", "admin", "tenant", TENANT,
+                "scopes", List.of("admin")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return (String) created.json().get("key");
+    }
+}
