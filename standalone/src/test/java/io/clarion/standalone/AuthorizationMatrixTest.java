@@ -112,6 +112,8 @@ class AuthorizationMatrixTest {
                 new Route("PUT", "/v1/templates/{name}/locales/{locale}", "/templates/outage/locales/de",
                         "{\"sms\":{\"text\":\"{{incident.title}}: {{update.body}}\"}}"),
                 new Route("GET", "/v1/templates/{name}", "/templates/outage", null),
+                new Route("POST", "/v1/templates/{name}:render", "/templates/outage:render",
+                        "{\"incidentId\":\"INC-A\",\"version\":1,\"recipientId\":\"r-a\"}"),
                 new Route("PUT", "/v1/components/{id}", "/components/api",
                         "{\"name\":\"API\",\"service\":\"api\",\"group\":\"Core\"}"),
                 new Route("GET", "/v1/components", "/components", null));

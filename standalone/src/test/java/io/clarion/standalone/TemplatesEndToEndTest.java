@@ -103,6 +103,56 @@ class TemplatesEndToEndTest {
         });
     }
 
+    @Test
+    void thePreviewShowsEachChannelForOneRecipientAfterRedaction() {
+        putTemplate("en", "EN");
+        putTemplate("de", "DE");
+        putRecipient("p-dech", "de-CH");
+        assertThat(admin.put("/v1/settings", Map.of("statusPageUrl", "https://status.acme.com/?lang=de",
+                "redaction", Map.of("rules", List.of(Map.of("name", "ticket", "pattern", "JIRA-[0-9]+",
+                        "replacement", "[ref]"))))).status()).isEqualTo(200);
+        assertThat(admin.put("/v1/incidents/INC-PREVIEW", Map.of("title", "API slow", "severity", "SEV3")).status())
+                .isEqualTo(201);
+        assertThat(admin.post("/v1/incidents/INC-PREVIEW/updates", Map.of("status", "identified",
+                "body", "db-7.prod.internal and JIRA-4711, key AKIAIOSFODNN7EXAMPLE", "template", "outage",
+                "variables", Map.of("eta", "soon"))).status()).isEqualTo(201);
+
+        var preview = admin.post("/v1/templates/outage:render", Map.of("incidentId", "INC-PREVIEW", "version", 1,
+                "recipientId", "p-dech"));
+
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        JsonNode channels = JSON.readTree(preview.body());
+        assertThat(channels.path("email").path("locale").asString()).isEqualTo("de");
+        assertThat(channels.path("email").path("subject").asString()).isEqualTo("DE: API slow");
+        assertThat(channels.path("email").path("text").asString())
+                .isEqualTo("DE [host] and [ref], key [aws-key] ETA soon https://status.acme.com/?lang=de"
+                        + "&utm_source=clarion&utm_medium=email&utm_campaign=INC-PREVIEW&utm_content=v1");
+        assertThat(channels.path("sms").path("text").asString()).contains("utm_medium=sms");
+        assertThat(channels.path("push").path("body").asString()).isEqualTo("DE [host] and [ref], key [aws-key]");
+        assertThat(preview.body()).doesNotContain("JIRA-4711").doesNotContain("db-7.prod.internal");
+        assertThat(admin.post("/v1/templates/none:render", Map.of("incidentId", "INC-PREVIEW",
+                "recipientId", "p-dech")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anSmsThatGrowsPastMaxSegmentsAfterRenderingIsSuppressed() {
+        var put = admin.put("/v1/templates/long/locales/en", Map.of("sms", Map.of("text",
+                "{{variables.detail}} {{variables.detail}} {{variables.detail}}")));
+        assertThat(put.status()).as(put.body()).isEqualTo(201);
+        putRecipient("t-long", null);
+        assertThat(admin.put("/v1/incidents/INC-LONG", Map.of("title", "t", "severity", "SEV3")).status())
+                .isEqualTo(201);
+        assertThat(admin.post("/v1/incidents/INC-LONG/updates", Map.of("status", "identified", "body", "short",
+                "template", "long", "variables", Map.of("detail", "x".repeat(250)))).status()).isEqualTo(201);
+
+        String id = admin.broadcast("INC-LONG", List.of("t-long"), List.of("sms"));
+
+        assertThat(Api.counts(admin.awaitCompleted(id, Duration.ofMinutes(1)))).containsEntry("suppressed", 1L)
+                .containsEntry("sent", 0L);
+        assertThat(stack.sandbox().messages("sms").stream().filter(m -> "INC-LONG".equals(m.incidentId())))
+                .isEmpty();
+    }
+
     private static void putTemplate(String locale, String language) {
         var parts = Map.of(
                 "email", Map.of("subject", language + ": {{incident.title}}",

@@ -7,9 +7,8 @@ import io.clarion.core.delivery.RenderedMessage;
 import io.clarion.core.template.LocaleFallback;
 import io.clarion.core.template.MessageTemplate;
 import io.clarion.core.template.StatusLink;
-import io.clarion.core.template.TemplateNames;
+import io.clarion.core.template.TemplateContext;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,24 +91,10 @@ public class TemplateRendering {
     }
 
     private static Map<String, Object> context(DeliveryJob job, TemplateSource source, List<MessageTemplate> parts) {
-        var content = job.content();
-        Map<String, String> attributes = new HashMap<>(job.recipient().attributes());
-        parts.stream().filter(part -> part != null).flatMap(part -> part.names().stream())
-                .filter(name -> name.startsWith(TemplateNames.ATTRIBUTES))
-                .forEach(name -> attributes.putIfAbsent(name.substring(TemplateNames.ATTRIBUTES.length()), ""));
-        String statusUrl = source.statusPageUrl() == null ? ""
+        String statusUrl = source.statusPageUrl() == null ? null
                 : StatusLink.of(source.statusPageUrl(), job.channel().wireName(), job.incidentId(), job.version());
-        return Map.of(
-                "incident", Map.of("id", job.incidentId(), "title", content.title(), "severity", content.severity()),
-                "update", Map.of("status", content.status(), "body", content.body(),
-                        "version", String.valueOf(job.version())),
-                "recipient", Map.of("id", job.recipientId(), "tier", orEmpty(job.recipient().tier()),
-                        "attributes", attributes),
-                "statusUrl", statusUrl,
-                "variables", content.variables());
-    }
-
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
+        List<String> names = parts.stream().filter(part -> part != null).flatMap(part -> part.names().stream()).toList();
+        return TemplateContext.of(job.incidentId(), job.version(), job.content(), job.recipientId(), job.recipient(),
+                statusUrl, names);
     }
 }

@@ -13,21 +13,27 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** {@code PUT /v1/templates/{name}/locales/{locale}} (admin, a new version each time) and {@code GET /v1/templates/{name}}. */
+/**
+ * {@code PUT /v1/templates/{name}/locales/{locale}} (admin, a new version each time), {@code GET /v1/templates/{name}}
+ * and the preview {@code POST /v1/templates/{name}:render}.
+ */
 @RestController
 class TemplateController {
     private final TemplateStore store;
     private final JsonBodies json;
+    private final TemplatePreview preview;
 
-    TemplateController(TemplateStore store, JsonBodies json) {
+    TemplateController(TemplateStore store, JsonBodies json, TemplatePreview preview) {
         this.store = store;
         this.json = json;
+        this.preview = preview;
     }
 
     @PutMapping("/v1/templates/{name}/locales/{locale}")
@@ -56,6 +62,19 @@ class TemplateController {
     Mono<TemplateStore.TemplateView> get(@PathVariable String name, ServerWebExchange exchange) {
         return store.find(Caller.of(exchange).tenant(), name)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("template '" + name + "'")));
+    }
+
+    /** What each channel would send the recipient for the update, after redaction; nothing is sent or stored. */
+    @PostMapping("/v1/templates/{name}:render")
+    @Access(Scope.READ)
+    Mono<Map<String, Object>> render(@PathVariable String name, @RequestBody byte[] body, ServerWebExchange exchange) {
+        TemplatePreview.Request request = json.read(body, TemplatePreview.Request.class);
+        var errors = new Violations().required("incidentId", request.incidentId())
+                .required("recipientId", request.recipientId()).errors();
+        if (!errors.isEmpty()) {
+            return Mono.error(ProblemException.invalid(errors));
+        }
+        return preview.render(Caller.of(exchange).tenant(), name, request);
     }
 
     private static boolean isLocale(String tag) {

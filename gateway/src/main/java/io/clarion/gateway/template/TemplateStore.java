@@ -74,20 +74,24 @@ public class TemplateStore {
      * when the tenant has no template of that name.
      */
     public Mono<Set<String>> namesInUse(String tenant, String name) {
-        return latestParts(tenant, name).filter(parts -> !parts.isEmpty()).map(parts -> {
+        return latest(tenant, name).filter(locales -> !locales.isEmpty()).map(locales -> {
             Set<String> names = new TreeSet<>();
-            parts.values().forEach(locale -> names.addAll(locale.names()));
+            locales.values().forEach(locale -> names.addAll(locale.parts().names()));
             return names;
         });
     }
 
-    /** The latest parts of each locale of the template, by locale. */
-    public Mono<Map<String, TemplateParts>> latestParts(String tenant, String name) {
-        return db.sql("SELECT DISTINCT ON (locale) locale, parts FROM templates WHERE tenant_id = $1 AND name = $2 "
-                        + "ORDER BY locale, version DESC")
+    /** One locale's latest version. */
+    record Latest(int version, TemplateParts parts) {
+    }
+
+    /** The latest version of each locale of the template, by locale (empty: no such template). */
+    Mono<Map<String, Latest>> latest(String tenant, String name) {
+        return db.sql("SELECT DISTINCT ON (locale) locale, version, parts FROM templates "
+                        + "WHERE tenant_id = $1 AND name = $2 ORDER BY locale, version DESC")
                 .bind(0, tenant).bind(1, name)
-                .map(row -> Map.entry(row.get("locale", String.class),
-                        json.read(row.get("parts", Json.class).asString(), PARTS)))
+                .map(row -> Map.entry(row.get("locale", String.class), new Latest(row.get("version", Integer.class),
+                        json.read(row.get("parts", Json.class).asString(), PARTS))))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
     }
