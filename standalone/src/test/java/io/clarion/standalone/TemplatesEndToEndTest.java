@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clarion.devstack.DevStack;
 import io.clarion.devstack.DevStackExtension;
+import io.clarion.devstack.Namespace;
 import io.clarion.devstack.sandbox.SandboxMessage;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,12 +46,14 @@ class TemplatesEndToEndTest {
 
     private static DevStack stack;
     private static Engine engine;
+    private static Namespace namespace;
     private static Api admin;
 
     @BeforeAll
     static void start(DevStack devStack) {
         stack = devStack;
-        engine = Engine.start(stack, stack.newNamespace("templates"), 0, ROOT_KEY, Map.of());
+        namespace = stack.newNamespace("templates");
+        engine = Engine.start(stack, namespace, 0, ROOT_KEY, Map.of());
         admin = new Api(engine.gatewayUrl(), tenantWithAdminKey());
     }
 
@@ -58,7 +65,7 @@ class TemplatesEndToEndTest {
     }
 
     @Test
-    void eachRecipientReadsItsLanguageWithATrackedLinkEscapedHtmlAndRedactedInternals() {
+    void eachRecipientReadsItsLanguageWithATrackedLinkEscapedHtmlAndRedactedInternals() throws SQLException {
         assertThat(admin.put("/v1/settings", Map.of("statusPageUrl", "https://status.acme.com/?lang=de",
                 "defaultLocale", "en")).status()).isEqualTo(200);
         putTemplate("en", "EN");
@@ -101,12 +108,30 @@ class TemplatesEndToEndTest {
             assertThat(received("push", recipient)).isNotEmpty().allSatisfy(push -> assertThat(push.body())
                     .contains(language + " Primary [ip]").doesNotContain("10.0.3.7"));
         });
+        assertThat(ledger()).as("the ledger records template, version and locale per delivery").contains(
+                "t-dech email outage 2 de", "t-de sms outage 2 de", "t-fr push outage 1 fr", "t-es email outage 1 en",
+                "t-none sms outage 1 en");
+    }
+
+    private static List<String> ledger() throws SQLException {
+        var postgres = stack.postgresCoordinates();
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(namespace.database()),
+                postgres.user(), postgres.password());
+             var rows = connection.createStatement().executeQuery("SELECT recipient_id, channel, template_name, "
+                     + "template_version, template_locale FROM deliveries WHERE incident_id = '" + INCIDENT + "'")) {
+            List<String> entries = new ArrayList<>();
+            while (rows.next()) {
+                entries.add(rows.getString(1) + " " + rows.getString(2) + " " + rows.getString(3) + " "
+                        + rows.getInt(4) + " " + rows.getString(5));
+            }
+            return entries;
+        }
     }
 
     @Test
     void thePreviewShowsEachChannelForOneRecipientAfterRedaction() {
-        putTemplate("en", "EN");
-        putTemplate("de", "DE");
+        putTemplate("preview", "en", "EN");
+        putTemplate("preview", "de", "DE");
         putRecipient("p-dech", "de-CH");
         assertThat(admin.put("/v1/settings", Map.of("statusPageUrl", "https://status.acme.com/?lang=de",
                 "redaction", Map.of("rules", List.of(Map.of("name", "ticket", "pattern", "JIRA-[0-9]+",
@@ -114,10 +139,10 @@ class TemplatesEndToEndTest {
         assertThat(admin.put("/v1/incidents/INC-PREVIEW", Map.of("title", "API slow", "severity", "SEV3")).status())
                 .isEqualTo(201);
         assertThat(admin.post("/v1/incidents/INC-PREVIEW/updates", Map.of("status", "identified",
-                "body", "db-7.prod.internal and JIRA-4711, key AKIAIOSFODNN7EXAMPLE", "template", "outage",
+                "body", "db-7.prod.internal and JIRA-4711, key AKIAIOSFODNN7EXAMPLE", "template", "preview",
                 "variables", Map.of("eta", "soon"))).status()).isEqualTo(201);
 
-        var preview = admin.post("/v1/templates/outage:render", Map.of("incidentId", "INC-PREVIEW", "version", 1,
+        var preview = admin.post("/v1/templates/preview:render", Map.of("incidentId", "INC-PREVIEW", "version", 1,
                 "recipientId", "p-dech"));
 
         assertThat(preview.status()).as(preview.body()).isEqualTo(200);
@@ -154,13 +179,17 @@ class TemplatesEndToEndTest {
     }
 
     private static void putTemplate(String locale, String language) {
+        putTemplate("outage", locale, language);
+    }
+
+    private static void putTemplate(String name, String locale, String language) {
         var parts = Map.of(
                 "email", Map.of("subject", language + ": {{incident.title}}",
                         "text", language + " {{update.body}} ETA {{variables.eta}} {{statusUrl}}",
                         "html", "<p>" + language + " {{update.body}}</p><a href=\"{{statusUrl}}\">status</a>"),
                 "sms", Map.of("text", language + " {{incident.title}} ETA {{variables.eta}} {{statusUrl}}"),
                 "push", Map.of("title", language + " {{incident.title}}", "body", language + " {{update.body}}"));
-        var put = admin.put("/v1/templates/outage/locales/" + locale, parts);
+        var put = admin.put("/v1/templates/" + name + "/locales/" + locale, parts);
         assertThat(put.status()).as(put.body()).isEqualTo(201);
     }
 
