@@ -43,7 +43,7 @@ class AuthorizationMatrixTest {
     private static final String INCIDENT = "{\"title\":\"t\",\"severity\":\"SEV3\"}";
     private static final String TABLES = "tenants, api_keys, recipients, segments, incidents, incident_updates, "
             + "broadcasts, idempotency_keys, outbox, deliveries, unusable_contacts, rate_limits, audit_log, components, "
-            + "tenant_settings, subscribers";
+            + "tenant_settings, subscribers, templates";
 
     private static DevStack stack;
     private static Namespace namespace;
@@ -109,6 +109,11 @@ class AuthorizationMatrixTest {
                 new Route("DELETE", "/v1/admin/api-keys/{id}", "/admin/api-keys/" + keyId, null),
                 new Route("GET", "/v1/settings", "/settings", null),
                 new Route("PUT", "/v1/settings", "/settings", "{\"defaultLocale\":\"de\"}"),
+                new Route("PUT", "/v1/templates/{name}/locales/{locale}", "/templates/outage/locales/de",
+                        "{\"sms\":{\"text\":\"{{incident.title}}: {{update.body}}\"}}"),
+                new Route("GET", "/v1/templates/{name}", "/templates/outage", null),
+                new Route("POST", "/v1/templates/{name}:render", "/templates/outage:render",
+                        "{\"incidentId\":\"INC-A\",\"version\":1,\"recipientId\":\"r-a\"}"),
                 new Route("PUT", "/v1/components/{id}", "/components/api",
                         "{\"name\":\"API\",\"service\":\"api\",\"group\":\"Core\"}"),
                 new Route("GET", "/v1/components", "/components", null));

@@ -15,11 +15,15 @@ import io.clarion.core.channel.Channel;
  * topic (a record without it, as written before retries existed, reads as 1). {@code unusable} is set when the
  * contact point was marked unusable by an earlier provider answer (the reason then): the delivery is
  * suppressed without a send.
+ * {@code recipient} is what a template may say about the recipient and the locale it reads ({@code null} in records
+ * written before templates: no locale, no tier, no attributes); {@code message} is set by the render stage when the
+ * update names a template, and the senders then send it instead of their built-in text.
  * The webhook secret is never printed by {@link #toString()}.
  */
 public record DeliveryJob(String broadcastId, String incidentId, int version, String recipientId,
                           Channel channel, UpdateContent content, String destination, String secret,
-                          String tenant, int attempt, String unusable) {
+                          String tenant, int attempt, String unusable, RecipientContext recipient,
+                          RenderedMessage message) {
     public DeliveryJob {
         requireNonNull(broadcastId, "broadcastId");
         requireNonNull(incidentId, "incidentId");
@@ -27,6 +31,7 @@ public record DeliveryJob(String broadcastId, String incidentId, int version, St
         requireNonNull(channel, "channel");
         requireNonNull(content, "content");
         tenant = tenant == null ? BroadcastJob.DEFAULT_TENANT : tenant;
+        recipient = recipient == null ? new RecipientContext(null, null, null) : recipient;
         attempt = Math.max(attempt, 1);
         if (version < 1) {
             throw new IllegalArgumentException("version: " + version + " (expected: > 0)");
@@ -46,6 +51,14 @@ public record DeliveryJob(String broadcastId, String incidentId, int version, St
                 null);
     }
 
+    /** A delivery as the expansion makes it, before rendering. */
+    public DeliveryJob(String broadcastId, String incidentId, int version, String recipientId, Channel channel,
+                       UpdateContent content, String destination, String secret, String tenant, int attempt,
+                       String unusable) {
+        this(broadcastId, incidentId, version, recipientId, channel, content, destination, secret, tenant, attempt,
+                unusable, null, null);
+    }
+
     /**
      * The recipient as Redis keys and Kafka record keys name it: recipient ids are unique per tenant only,
      * so every key that holds a recipient carries its tenant ({@code '/'} is in neither kind of id).
@@ -61,7 +74,19 @@ public record DeliveryJob(String broadcastId, String incidentId, int version, St
     /** The same delivery, one attempt later: what the retry topic sends back. */
     public DeliveryJob nextAttempt() {
         return new DeliveryJob(broadcastId, incidentId, version, recipientId, channel, content, destination, secret,
-                tenant, attempt + 1, unusable);
+                tenant, attempt + 1, unusable, recipient, message);
+    }
+
+    /** The same delivery saying {@code rendered} instead: what the render stage hands on (redacted content). */
+    public DeliveryJob withContent(UpdateContent rendered) {
+        return new DeliveryJob(broadcastId, incidentId, version, recipientId, channel, rendered, destination, secret,
+                tenant, attempt, unusable, recipient, message);
+    }
+
+    /** The same delivery sending {@code rendered} (a template's message for its channel and locale). */
+    public DeliveryJob withMessage(RenderedMessage rendered) {
+        return new DeliveryJob(broadcastId, incidentId, version, recipientId, channel, content, destination, secret,
+                tenant, attempt, unusable, recipient, rendered);
     }
 
     /** The stable id of this delivery: the same on every retry and redelivery, see {@link MessageId}. */

@@ -2,12 +2,30 @@ package io.clarion.core.delivery;
 
 import static java.util.Objects.requireNonNull;
 
-/** What one incident update says: the immutable content every channel renders. */
-public record UpdateContent(String severity, String status, String title, String body) {
+import java.util.Map;
+
+/**
+ * What one incident update says: the immutable content every channel renders. {@code template} names the message
+ * template the update is rendered with ({@code null}: the built-in text) and {@code variables} are the update's own
+ * {@code variables.<key>} for it; a record written before templates existed reads with neither.
+ */
+public record UpdateContent(String severity, String status, String title, String body, String template,
+                            Map<String, String> variables) {
     public UpdateContent {
         requireNonNull(severity, "severity");
         requireNonNull(status, "status");
         requireNonNull(title, "title");
         requireNonNull(body, "body");
+        variables = variables == null ? Map.of() : Map.copyOf(variables);
+    }
+
+    /** An update without a template. */
+    public UpdateContent(String severity, String status, String title, String body) {
+        this(severity, status, title, body, null, Map.of());
+    }
+
+    /** The same update saying {@code title} and {@code body} instead (e.g. redacted). */
+    public UpdateContent withTexts(String title, String body) {
+        return new UpdateContent(severity, status, title, body, template, variables);
     }
 }

@@ -6,10 +6,16 @@ import io.clarion.dispatcher.kafka.InboundRecord;
 
 /**
  * One delivery as the stages see it, typed by how far it got: read from its record ({@link Delivery}), under a
- * granted claim ({@link Claimed}), rendered ({@link Rendered}), and finally {@link Handled.Concluded} with its
- * outcome. The job travels unchanged from the record to the ledger, its tenant included.
+ * granted claim ({@link Claimed}), and finally {@link Handled.Concluded} with its outcome. The render stage
+ * replaces the job's content by what is sent ({@link #withJob}); from there the job travels unchanged to the
+ * sender, the retry topic and the ledger, its tenant included.
  */
 record Delivery(InboundRecord record, DeliveryJob job) {
+
+    /** This delivery as rendered ({@code rendered}: the same job, redacted, with its template's message if any). */
+    Delivery withJob(DeliveryJob rendered) {
+        return new Delivery(record, rendered);
+    }
 
     Claimed claimed(Lease lease) {
         return new Claimed(this, lease);
@@ -23,17 +29,6 @@ record Delivery(InboundRecord record, DeliveryJob job) {
     record Claimed(Delivery delivery, Lease lease) {
         DeliveryJob job() {
             return delivery.job();
-        }
-
-        Rendered rendered(RenderedMessage message) {
-            return new Rendered(this, message);
-        }
-    }
-
-    /** A claimed delivery with the message to send. */
-    record Rendered(Claimed claimed, RenderedMessage message) {
-        DeliveryJob job() {
-            return claimed.job();
         }
     }
 }

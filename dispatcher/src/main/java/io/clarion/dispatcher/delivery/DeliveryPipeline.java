@@ -73,7 +73,7 @@ public class DeliveryPipeline {
                     .thenReturn(new Handled.DeadLettered(unreadable.record()));
         }
         Delivery delivery = ((DeliveryInput.Readable) read).delivery();
-        return stages.deliver(delivery).map(delivery::concluded);
+        return stages.deliver(delivery).cast(Handled.class);
     }
 
     private Mono<Void> record(List<Handled> batch) {

@@ -2,14 +2,20 @@ package io.clarion.dispatcher.delivery;
 
 import io.clarion.core.delivery.DeliveryOutcome;
 import io.clarion.dispatcher.channel.ChannelSenders;
+import io.clarion.dispatcher.redaction.TenantRedaction;
+import io.clarion.dispatcher.template.TemplateRendering;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * One delivery's way to its outcome, as named stages that read top to bottom:
- * {@code suppressIfUnsendable → parkIfOpen → gateVersion → [holdForBlackout → acquirePermit → render → send →
+ * {@code render → suppressIfUnsendable → parkIfOpen → gateVersion → [holdForBlackout → acquirePermit → send →
  * followUp → conclude]}, the bracketed stages under the delivery's claim. Each stage either ends the delivery with
  * an outcome or lets it go on.
+ * <p>
+ * {@code render} comes first so that the one rendered (redacted) job is what is sent, what goes to the retry
+ * topic and what the ledger records and hashes: no later stage can see the unredacted text. A text that cannot be
+ * redacted within the bound fails closed (dead-lettered, never sent).
  * <p>
  * Guarantees: nothing unsendable takes a claim or a rate-limit token; a message is sent only under a granted claim
  * and permit ({@link Admission}); the claim is a bracketed resource ({@code Mono.usingWhen}), concluded with the
@@ -23,20 +29,41 @@ class DeliveryStages {
     private final ChannelSenders senders;
     private final FollowUp followUp;
     private final DeliveryInput input;
+    private final TenantRedaction redaction;
+    private final TemplateRendering templates;
 
-    DeliveryStages(Admission admission, ChannelSenders senders, FollowUp followUp, DeliveryInput input) {
+    DeliveryStages(Admission admission, ChannelSenders senders, FollowUp followUp, DeliveryInput input,
+                   TenantRedaction redaction, TemplateRendering templates) {
+        this.templates = templates;
         this.admission = admission;
         this.senders = senders;
         this.followUp = followUp;
         this.input = input;
+        this.redaction = redaction;
     }
 
-    /** Completes with the delivery's outcome: final, or a {@code RetryLater} already scheduled by {@link FollowUp}. */
-    Mono<DeliveryOutcome> deliver(Delivery delivery) {
+    /**
+     * Completes with the rendered delivery and its outcome: final, or a {@code RetryLater} already scheduled by
+     * {@link FollowUp}.
+     */
+    Mono<Handled.Concluded> deliver(Delivery delivery) {
+        return render(delivery)
+                .flatMap(rendered -> outcome(rendered).map(rendered::concluded))
+                .onErrorResume(error -> failed(delivery, error).map(delivery::concluded));
+    }
+
+    private Mono<DeliveryOutcome> outcome(Delivery delivery) {
         return suppressIfUnsendable(delivery)
                 .switchIfEmpty(Mono.defer(() -> parkIfOpen(delivery)))
-                .switchIfEmpty(Mono.defer(() -> underClaim(delivery)))
-                .onErrorResume(error -> failed(delivery, error));
+                .switchIfEmpty(Mono.defer(() -> underClaim(delivery)));
+    }
+
+    /**
+     * The message this delivery sends: its template's for its channel and the recipient's locale (when the update
+     * names one), then the tenant's redaction over every text a customer reads.
+     */
+    private Mono<Delivery> render(Delivery delivery) {
+        return templates.render(delivery.job()).flatMap(redaction::redact).map(delivery::withJob);
     }
 
     /** No channel sender, no contact point, or one marked unusable: suppressed before anything is taken. */
@@ -65,7 +92,7 @@ class DeliveryStages {
         Delivery.Claimed claimed = delivery.claimed(((Gate.Open) gate).lease());
         return holdForBlackout(claimed)
                 .switchIfEmpty(Mono.defer(() -> acquirePermit(claimed)))
-                .switchIfEmpty(Mono.defer(() -> send(render(claimed))))
+                .switchIfEmpty(Mono.defer(() -> send(claimed)))
                 .flatMap(outcome -> followUp.after(claimed.job(), outcome))
                 .flatMap(outcome -> claimed.lease().conclude(outcome));
     }
@@ -79,12 +106,8 @@ class DeliveryStages {
         return admission.acquirePermit(claimed.job());
     }
 
-    private static Delivery.Rendered render(Delivery.Claimed claimed) {
-        return claimed.rendered(new RenderedMessage(claimed.job().content()));
-    }
-
-    private Mono<DeliveryOutcome> send(Delivery.Rendered rendered) {
-        return senders.send(rendered.job());
+    private Mono<DeliveryOutcome> send(Delivery.Claimed claimed) {
+        return senders.send(claimed.job());
     }
 
     private Mono<DeliveryOutcome> failed(Delivery delivery, Throwable error) {

@@ -4,9 +4,11 @@ import io.clarion.core.audience.AudienceSql;
 import io.clarion.core.broadcast.BroadcastJob;
 import io.clarion.core.channel.Channel;
 import io.clarion.core.channel.ChannelDescriptor;
+import io.clarion.core.delivery.RecipientContext;
 import io.r2dbc.spi.Row;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -29,6 +31,12 @@ class AudienceReader {
             + "AND u.destination = CASE u.channel WHEN 'email' THEN email "
             + "WHEN 'sms' THEN sms WHEN 'push' THEN push::text WHEN 'webhook' THEN webhook_url END) AS unusable";
 
+    /** String-valued attributes as two arrays in one order (a template may name them). */
+    private static final String ATTRIBUTES = "ARRAY(SELECT a.key FROM jsonb_each(attributes) a "
+            + "WHERE jsonb_typeof(a.value) = 'string' ORDER BY a.key) AS attribute_names, "
+            + "ARRAY(SELECT a.value #>> '{}' FROM jsonb_each(attributes) a "
+            + "WHERE jsonb_typeof(a.value) = 'string' ORDER BY a.key) AS attribute_values, ";
+
     private final int pageSize;
 
     AudienceReader(DatabaseClient db, ExpansionProperties properties) {
@@ -40,7 +48,8 @@ class AudienceReader {
      * A recipient's contact points and secrets by channel (absent: none), as the expander needs them;
      * {@code unusable} lists the ones marked unusable, as {@code channel:reason}.
      */
-    record Member(String id, Map<Channel, String> contacts, Map<Channel, String> secrets, String[] unusable) {
+    record Member(String id, Map<Channel, String> contacts, Map<Channel, String> secrets, String[] unusable,
+                  RecipientContext context) {
         /** The destination of a delivery on {@code channel}, as its descriptor reads it; {@code null}: none. */
         String destination(Channel channel) {
             return channel.descriptor().destination(contacts.get(channel));
@@ -71,7 +80,19 @@ class AudienceReader {
                     putIfPresent(secrets, channel, row.get(descriptor.secretColumn(), String.class));
                 }
             }
-            return new Member(row.get("id", String.class), contacts, secrets, row.get("unusable", String[].class));
+            return new Member(row.get("id", String.class), contacts, secrets, row.get("unusable", String[].class),
+                    new RecipientContext(row.get("locale", String.class), row.get("tier", String.class),
+                            attributes(row.get("attribute_names", String[].class),
+                                    row.get("attribute_values", String[].class))));
+        }
+
+        /** The recipient's attributes with string values (the only ones a template can say). */
+        private static Map<String, String> attributes(String[] names, String[] values) {
+            Map<String, String> attributes = new HashMap<>();
+            for (int i = 0; names != null && i < names.length; i++) {
+                attributes.put(names[i], values[i]);
+            }
+            return attributes;
         }
 
         private static void putIfPresent(Map<Channel, String> map, Channel channel, String value) {
@@ -92,7 +113,8 @@ class AudienceReader {
     private Mono<List<Member>> page(String tenant, AudienceSql.Predicate predicate, String after) {
         List<Object> parameters = new ArrayList<>(List.of(after, pageSize, tenant));
         parameters.addAll(predicate.parameters());
-        return db.sql("SELECT id, email, sms, push::text AS push, webhook_url, webhook_secret, " + UNUSABLE
+        return db.sql("SELECT id, email, sms, push::text AS push, webhook_url, webhook_secret, locale, tier, "
+                        + ATTRIBUTES + UNUSABLE
                         + " FROM recipients WHERE tenant_id = $3 AND id > $1 AND " + predicate.sql() + " ORDER BY id LIMIT $2")
                 .bindValues(parameters)
                 .map((row, metadata) -> Member.of(row))

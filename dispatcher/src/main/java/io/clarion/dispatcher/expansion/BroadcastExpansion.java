@@ -82,7 +82,7 @@ public class BroadcastExpansion {
         return job.channels().stream()
                 .map(channel -> new DeliveryJob(job.broadcastId(), job.incidentId(), job.version(), member.id(),
                         channel, content, member.destination(channel), member.secret(channel), job.tenant(), 1,
-                        member.unusable(channel)))
+                        member.unusable(channel), member.context(), null))
                 .toList();
     }
 }

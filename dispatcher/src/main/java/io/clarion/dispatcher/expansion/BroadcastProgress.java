@@ -1,6 +1,8 @@
 package io.clarion.dispatcher.expansion;
 
 import io.clarion.core.delivery.UpdateContent;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -29,12 +31,23 @@ class BroadcastProgress {
     }
 
     Mono<UpdateContent> content(String tenant, String incidentId, int version) {
-        return db.sql("SELECT severity, status, title, body FROM incident_updates "
-                        + "WHERE tenant_id = $3 AND incident_id = $1 AND version = $2")
+        return db.sql("SELECT severity, status, title, body, template, "
+                        + "ARRAY(SELECT v FROM jsonb_each_text(template_variables) AS e(k, v) ORDER BY k) AS variable_values, "
+                        + "ARRAY(SELECT k FROM jsonb_each_text(template_variables) AS e(k, v) ORDER BY k) AS variable_names "
+                        + "FROM incident_updates WHERE tenant_id = $3 AND incident_id = $1 AND version = $2")
                 .bind(0, incidentId).bind(1, version).bind(2, tenant)
                 .map(row -> new UpdateContent(row.get("severity", String.class), row.get("status", String.class),
-                        row.get("title", String.class), row.get("body", String.class)))
+                        row.get("title", String.class), row.get("body", String.class), row.get("template", String.class),
+                        zip(row.get("variable_names", String[].class), row.get("variable_values", String[].class))))
                 .one();
+    }
+
+    private static Map<String, String> zip(String[] names, String[] values) {
+        Map<String, String> variables = new HashMap<>();
+        for (int i = 0; names != null && i < names.length; i++) {
+            variables.put(names[i], values[i]);
+        }
+        return variables;
     }
 
     /** Marks a broadcast that cannot be expanded as failed; its record is in the dead-letter topic. */

@@ -30,13 +30,17 @@ public class DeliveryLedger {
     private static final String STATEMENT = """
             WITH inserted AS (
               INSERT INTO deliveries (broadcast_id, recipient_id, channel, incident_id, version, outcome, reason,
-                                      message_id, destination, content_hash, attempts, tenant_id)
+                                      message_id, destination, content_hash, attempts, tenant_id, template_name,
+                                      template_version, template_locale)
               SELECT broadcast_id, recipient_id, channel, incident_id, version, outcome, reason, message_id,
-                     destination, decode(content_hash, 'hex'), attempts, tenant_id
+                     destination, decode(content_hash, 'hex'), attempts, tenant_id, template_name, template_version,
+                     template_locale
               FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[],
-                          $8::text[], $9::text[], $10::text[], $11::int[], $12::text[])
+                          $8::text[], $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::int[],
+                          $15::text[])
                    AS row (broadcast_id, recipient_id, channel, incident_id, version, outcome, reason, message_id,
-                           destination, content_hash, attempts, tenant_id)
+                           destination, content_hash, attempts, tenant_id, template_name, template_version,
+                           template_locale)
               ON CONFLICT DO NOTHING
               RETURNING broadcast_id, outcome
             ), tally AS (
@@ -115,17 +119,20 @@ public class DeliveryLedger {
     /** The batch as one array per column, in the statement's order. */
     private record Columns(UUID[] broadcasts, String[] recipients, String[] channels, String[] incidents,
                            Integer[] versions, String[] outcomes, String[] reasons, String[] messageIds,
-                           String[] destinations, String[] contentHashes, Integer[] attempts, String[] tenants) {
+                           String[] destinations, String[] contentHashes, Integer[] attempts, String[] tenants,
+                           String[] templates, Integer[] templateVersions, String[] templateLocales) {
         static List<Object> of(List<Entry> entries) {
             int n = entries.size();
             Columns columns = new Columns(new UUID[n], new String[n], new String[n], new String[n], new Integer[n],
-                    new String[n], new String[n], new String[n], new String[n], new String[n], new Integer[n], new String[n]);
+                    new String[n], new String[n], new String[n], new String[n], new String[n], new Integer[n], new String[n],
+                    new String[n], new Integer[n], new String[n]);
             for (int i = 0; i < n; i++) {
                 columns.set(i, entries.get(i));
             }
             return List.of(columns.broadcasts, columns.recipients, columns.channels, columns.incidents,
                     columns.versions, columns.outcomes, columns.reasons, columns.messageIds, columns.destinations,
-                    columns.contentHashes, columns.attempts, columns.tenants);
+                    columns.contentHashes, columns.attempts, columns.tenants, columns.templates,
+                    columns.templateVersions, columns.templateLocales);
         }
 
         private void set(int i, Entry entry) {
@@ -142,6 +149,11 @@ public class DeliveryLedger {
             contentHashes[i] = HEX.formatHex(contentHash(job));
             attempts[i] = job.attempt();
             tenants[i] = job.tenant();
+            if (job.message() != null) {
+                templates[i] = job.message().template();
+                templateVersions[i] = job.message().version();
+                templateLocales[i] = job.message().locale();
+            }
         }
     }
 
@@ -149,6 +161,10 @@ public class DeliveryLedger {
         var content = job.content();
         String text = content.severity() + '\u0000' + content.status() + '\u0000' + content.title() + '\u0000'
                 + content.body();
+        var message = job.message();
+        if (message != null) {
+            text += '\u0000' + message.subject() + '\u0000' + message.text() + '\u0000' + message.html();
+        }
         return Sha256.of(text);
     }
 }

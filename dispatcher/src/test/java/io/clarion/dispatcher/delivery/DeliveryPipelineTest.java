@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.CALLS_REAL_METHODS;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -26,6 +28,9 @@ import io.clarion.dispatcher.kafka.KafkaProperties;
 import io.clarion.dispatcher.ledger.DeliveryLedger;
 import io.clarion.dispatcher.ratelimit.Permit;
 import io.clarion.dispatcher.ratelimit.RateLimiter;
+import io.clarion.core.redaction.Redactor;
+import io.clarion.dispatcher.redaction.TenantRedaction;
+import io.clarion.dispatcher.template.TemplateRendering;
 import io.clarion.dispatcher.retry.Retries;
 import java.time.Duration;
 import java.util.Map;
@@ -52,6 +57,9 @@ class DeliveryPipelineTest {
     private final RateLimiter limiter = mock(RateLimiter.class);
     private final DeliveryLedger ledger = mock(DeliveryLedger.class);
     private final Retries retries = mock(Retries.class);
+    private final TenantRedaction redaction = mock(TenantRedaction.class, CALLS_REAL_METHODS);
+    private final TemplateRendering templates = mock(TemplateRendering.class);
+    private final List<DeliveryJob> sent = new CopyOnWriteArrayList<>();
     private final List<DeliveryLedger.Entry> recorded = new CopyOnWriteArrayList<>();
     private final List<DeliveryClaims.Settlement> settled = new CopyOnWriteArrayList<>();
     private final List<String> released = new CopyOnWriteArrayList<>();
@@ -67,6 +75,8 @@ class DeliveryPipelineTest {
                 () -> released.add(call.getArgument(1))));
         when(limiter.acquire(any())).thenReturn(Mono.just(new Permit.Granted(false)));
         when(retries.retryOrGiveUp(any(), any())).thenAnswer(call -> Mono.just(call.getArgument(1)));
+        doReturn(Mono.just(Redactor.builtIn())).when(redaction).redactorFor(anyString());
+        when(templates.render(any())).thenAnswer(call -> Mono.just(call.getArgument(0)));
         when(ledger.record(anyList())).thenAnswer(call -> Mono.fromRunnable(() -> recorded.addAll(call.getArgument(0))));
     }
 
@@ -114,6 +124,20 @@ class DeliveryPipelineTest {
         assertThat(settled).hasSize(2);
         assertThat(released).isEmpty();
         assertThat(streams.acknowledged()).hasSize(2);
+    }
+
+    @Test
+    void whatIsSentAndRecordedIsTheRedactedText() {
+        offer(new DeliveryJob("00000000-0000-0000-0000-000000000003", "INC-PIPE", 1, "r-redact", Channel.WEBHOOK,
+                new UpdateContent("SEV2", "identified", "db-7.prod.internal down",
+                        "10.0.3.7 refused AKIAIOSFODNN7EXAMPLE from jane@other.com"), "http://127.0.0.1:1/hook",
+                "s", "tenant", 1, null));
+
+        run();
+
+        var expected = new UpdateContent("SEV2", "identified", "[host] down", "[ip] refused [aws-key] from [email]");
+        assertThat(sent).extracting(DeliveryJob::content).containsExactly(expected);
+        assertThat(recorded).extracting(entry -> entry.job().content()).containsExactly(expected);
     }
 
     @Test
@@ -173,6 +197,7 @@ class DeliveryPipelineTest {
 
             @Override
             public Mono<DeliveryOutcome> send(DeliveryJob job) {
+                sent.add(job);
                 return webhook.apply(job);
             }
         };
@@ -181,7 +206,8 @@ class DeliveryPipelineTest {
         var input = new DeliveryInput(streams, DeadLettersAccess.create(streams, KAFKA), json, KAFKA);
         var followUp = new FollowUp(retries, mock(ContactPoints.class), input, PROPERTIES);
         var stages = new DeliveryStages(new Admission(claims, limiter, PROPERTIES),
-                ChannelSendersAccess.create(new ArrayList<>(List.of(sender)), breakers), followUp, input);
+                ChannelSendersAccess.create(new ArrayList<>(List.of(sender)), breakers), followUp, input,
+                redaction, templates);
         return new DeliveryPipeline(input, stages, ledger, PROPERTIES);
     }
 

@@ -1,5 +1,7 @@
 package io.clarion.gateway.incident;
 
+import io.clarion.core.template.TemplateNames;
+import io.clarion.core.validation.FieldError;
 import io.clarion.gateway.auth.Access;
 import io.clarion.gateway.auth.Caller;
 import io.clarion.gateway.auth.Scope;
@@ -7,6 +9,8 @@ import io.clarion.gateway.http.JsonBodies;
 import io.clarion.gateway.incident.IncidentRequests.IncidentRequest;
 import io.clarion.gateway.incident.IncidentRequests.UpdateRequest;
 import io.clarion.gateway.problem.ProblemException;
+import io.clarion.gateway.template.TemplateStore;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,8 +27,10 @@ import reactor.core.publisher.Mono;
 class IncidentController {
     private final IncidentStore store;
     private final JsonBodies json;
+    private final TemplateStore templates;
 
-    IncidentController(IncidentStore store, JsonBodies json) {
+    IncidentController(IncidentStore store, JsonBodies json, TemplateStore templates) {
+        this.templates = templates;
         this.store = store;
         this.json = json;
     }
@@ -53,9 +59,28 @@ class IncidentController {
         if (!errors.isEmpty()) {
             return Mono.error(ProblemException.invalid(errors));
         }
-        return store.addUpdate(Caller.of(exchange), id, update)
+        Caller caller = Caller.of(exchange);
+        return refuseMissingVariables(caller.tenant(), update).then(store.addUpdate(caller, id, update))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("incident '" + id + "'")))
                 .map(version -> ResponseEntity.status(HttpStatus.CREATED).body(version));
+    }
+
+    /** A named template must exist, and every {@code variables.<key>} it uses must be given: else a 422, nothing stored. */
+    private Mono<Void> refuseMissingVariables(String tenant, UpdateRequest update) {
+        if (update.template() == null) {
+            return Mono.empty();
+        }
+        return templates.namesInUse(tenant, update.template())
+                .switchIfEmpty(Mono.error(() -> ProblemException.unprocessable("template",
+                        "'" + update.template() + "' does not exist (expected: a template put with PUT /v1/templates)")))
+                .flatMap(names -> {
+                    List<String> missing = TemplateNames.missingVariables(names, update.variables());
+                    return missing.isEmpty() ? Mono.empty() : Mono.error(new ProblemException(
+                            HttpStatus.UNPROCESSABLE_CONTENT, "missing-variables", "template '" + update.template()
+                            + "' uses variables the update does not give: " + String.join(", ", missing),
+                            missing.stream().map(name -> new FieldError("variables." + name,
+                                    "is used by template '" + update.template() + "' (expected: a value)")).toList()));
+                });
     }
 
     @GetMapping("/v1/incidents/{id}")

@@ -6,6 +6,7 @@ import io.clarion.core.incident.UpdateStatus;
 import io.clarion.core.validation.FieldError;
 import io.clarion.core.validation.Violations;
 import java.util.List;
+import java.util.Map;
 
 /** The bodies of {@code PUT /v1/incidents/{id}} and {@code POST /v1/incidents/{id}/updates}, with their rules. */
 final class IncidentRequests {
@@ -41,10 +42,26 @@ final class IncidentRequests {
         }
     }
 
-    record UpdateRequest(String status, String body) {
+    /**
+     * An update; {@code template} names a message template whose {@code variables.<key>} the update gives in
+     * {@code variables} (checked against the template by the controller: a missing one is a 422).
+     */
+    record UpdateRequest(String status, String body, String template, Map<String, String> variables) {
+        private static final int MAX_VARIABLES = 50;
+
         List<FieldError> validate() {
             Violations v = new Violations().required("status", status).required("body", body)
-                    .maxLength("body", body, MAX_BODY);
+                    .maxLength("body", body, MAX_BODY).identifier("template", template);
+            if (variables != null && template == null) {
+                v.add("variables", "are given without a template (expected: \"template\" too)");
+            }
+            if (variables != null && variables.size() > MAX_VARIABLES) {
+                v.add("variables", variables.size() + " variables (expected: at most " + MAX_VARIABLES + ")");
+            }
+            if (variables != null) {
+                variables.forEach((key, value) -> v.identifier("variables." + key, key).required("variables." + key, value)
+                        .maxLength("variables." + key, value, 1000));
+            }
             if (status != null && UpdateStatus.parse(status).isEmpty()) {
                 v.add("status", "'" + status + "' is not a status "
                         + "(expected: investigating, identified, monitoring or resolved)");

@@ -93,10 +93,17 @@ class IncidentStore {
     }
 
     private Mono<Void> storeUpdate(String tenant, String id, int version, UpdateRequest update) {
+        Map<String, String> variables = update.variables() == null ? Map.of() : update.variables();
         return db.sql("""
-                        INSERT INTO incident_updates (tenant_id, incident_id, version, status, body, title, severity)
-                        SELECT tenant_id, id, $2, $3, $4, title, severity FROM incidents WHERE tenant_id = $5 AND id = $1""")
-                .bindValues(List.of(id, version, update.status(), update.body(), tenant))
+                        INSERT INTO incident_updates (tenant_id, incident_id, version, status, body, title, severity,
+                                                      template, template_variables)
+                        SELECT tenant_id, id, $2, $3, $4, title, severity, $6::text,
+                               CASE WHEN $6::text IS NULL THEN NULL ELSE jsonb_object($7::text[], $8::text[]) END
+                        FROM incidents WHERE tenant_id = $5 AND id = $1""")
+                .bindValues(List.of(id, version, update.status(), update.body(), tenant,
+                        Parameter.fromOrEmpty(update.template(), String.class),
+                        variables.keySet().toArray(String[]::new),
+                        variables.keySet().stream().map(variables::get).toArray(String[]::new)))
                 .then();
     }
 

@@ -1,13 +1,12 @@
 package io.clarion.gateway.settings;
 
+import io.clarion.core.redaction.PatternSafety;
 import io.clarion.core.validation.FieldError;
 import io.clarion.core.validation.Violations;
 import java.net.URI;
 import java.util.IllformedLocaleException;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A tenant's settings, as {@code PUT /v1/settings} takes them and features read them. Every field is
@@ -16,7 +15,9 @@ import java.util.regex.PatternSyntaxException;
  * @param statusPageUrl              the tenant's public status page, the base of {@code statusUrl} in messages
  * @param defaultLocale              the locale a recipient without a matching template locale falls back to
  *                                   (before {@code en})
- * @param redaction                  the tenant's own redaction rules, applied after the built-in ones
+ * @param redaction                  the tenant's own redaction rules, applied after the built-in ones; a pattern
+ *                                   that does not compile or backtracks catastrophically on a hostile input
+ *                                   ({@link PatternSafety}) is refused
  * @param maxAudienceWithoutApproval above this many recipients a broadcast needs approval (default 10,000)
  * @param pagerdutySecret            the secret PagerDuty signs its webhooks with; write-only (never answered)
  */
@@ -91,11 +92,7 @@ public record TenantSettings(String statusPageUrl, String defaultLocale, Redacti
                     .required(path + ".replacement", rule.replacement())
                     .maxLength(path + ".replacement", rule.replacement(), 100);
             if (rule.pattern() != null && !rule.pattern().isBlank()) {
-                try {
-                    Pattern.compile(rule.pattern());
-                } catch (PatternSyntaxException e) {
-                    v.add(path + ".pattern", "is not a regular expression: " + e.getDescription());
-                }
+                PatternSafety.problem(rule.pattern()).ifPresent(problem -> v.add(path + ".pattern", problem));
             }
         }
     }

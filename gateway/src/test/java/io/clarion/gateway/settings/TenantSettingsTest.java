@@ -37,4 +37,16 @@ class TenantSettingsTest {
                 "redaction.rules[2].name", "redaction.rules[2].pattern", "redaction.rules[2].replacement");
         assertThat(TenantSettings.DEFAULTS.validate()).isEmpty();
     }
+
+    @Test
+    void aCatastrophicPatternIsRefusedBeforeAnyDispatcherRunsIt() {
+        var rules = new TenantSettings.Redaction(List.of(new TenantSettings.Rule("ticket", "JIRA-[0-9]+", "[ref]"),
+                new TenantSettings.Rule("nested", "((a+)+)+$", "x")));
+
+        assertThat(new TenantSettings(null, null, rules, null, null).validate())
+                .singleElement().satisfies(error -> {
+                    assertThat(error.field()).isEqualTo("redaction.rules[1].pattern");
+                    assertThat(error.reason()).contains("backtracks catastrophically");
+                });
+    }
 }

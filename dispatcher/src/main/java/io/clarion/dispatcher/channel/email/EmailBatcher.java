@@ -6,6 +6,7 @@ import static java.util.stream.Collectors.toList;
 
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
+import io.clarion.core.delivery.RenderedMessage;
 import io.clarion.core.delivery.UpdateContent;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -104,7 +105,8 @@ final class EmailBatcher implements AutoCloseable {
     }
 
     /** Deliveries that may share one bulk call: the same rendered content. */
-    record ContentKey(String broadcastId, String incidentId, int version, UpdateContent content) {
+    record ContentKey(String broadcastId, String incidentId, int version, UpdateContent content,
+                      RenderedMessage message) {
     }
 
     /** One caller waiting for its outcome. */
@@ -116,7 +118,8 @@ final class EmailBatcher implements AutoCloseable {
 
         Pending(DeliveryJob job) {
             this.job = job;
-            this.key = new ContentKey(job.broadcastId(), job.incidentId(), job.version(), job.content());
+            this.key = new ContentKey(job.broadcastId(), job.incidentId(), job.version(), job.content(),
+                    job.message());
         }
 
         DeliveryJob job() {

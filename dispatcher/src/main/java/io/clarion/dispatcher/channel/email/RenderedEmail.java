@@ -1,5 +1,7 @@
 package io.clarion.dispatcher.channel.email;
 
+import io.clarion.core.delivery.DeliveryJob;
+import io.clarion.core.delivery.RenderedMessage;
 import io.clarion.core.html.HtmlEscape;
 import io.clarion.core.delivery.UpdateContent;
 
@@ -9,6 +11,23 @@ import io.clarion.core.delivery.UpdateContent;
  * subject is kept on one line.
  */
 record RenderedEmail(String subject, String text, String html) {
+
+    /**
+     * The template's parts when the update was rendered with one for email (a part it lacks is the built-in one;
+     * an HTML part it lacks is its text part, escaped), else the built-in email.
+     */
+    static RenderedEmail of(DeliveryJob job) {
+        RenderedEmail builtIn = of(job.incidentId(), job.version(), job.content());
+        RenderedMessage message = job.message();
+        if (message == null) {
+            return builtIn;
+        }
+        String text = message.text() != null ? message.text() : builtIn.text();
+        String html = message.html() != null ? message.html() : message.text() == null ? builtIn.html()
+                : "<!DOCTYPE html><html><body><p>" + escape(text).replace("\r\n", "\n").replace("\n", "<br>\n")
+                        + "</p></body></html>";
+        return new RenderedEmail(message.subject() != null ? oneLine(message.subject()) : builtIn.subject(), text, html);
+    }
 
     static RenderedEmail of(String incidentId, int version, UpdateContent content) {
         String subject = oneLine("[" + content.severity() + "] " + content.title() + " (" + content.status() + ")");

@@ -95,7 +95,7 @@ final class SesRequests {
     }
 
     private static RenderedEmail render(DeliveryJob job) {
-        return RenderedEmail.of(job.incidentId(), job.version(), job.content());
+        return RenderedEmail.of(job);
     }
 
     private static Destination to(DeliveryJob job) {

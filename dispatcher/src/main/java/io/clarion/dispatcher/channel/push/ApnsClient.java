@@ -59,7 +59,7 @@ final class ApnsClient implements PushProvider {
 
     @Override
     public Mono<DeliveryOutcome> send(DeliveryJob job, String deviceToken) {
-        byte[] payload = Notification.of(job.content()).fit(Notification.MAX_PAYLOAD_BYTES, n -> render(job, n));
+        byte[] payload = Notification.of(job).fit(Notification.MAX_PAYLOAD_BYTES, n -> render(job, n));
         return Retries.onTransportFailure(providerToken.get().flatMap(token -> post(job, deviceToken, payload, token)),
                 "apns");
     }

@@ -92,7 +92,7 @@ final class FcmClient implements PushProvider {
 
     /** The HTTP v1 message: the notification, Clarion's metadata as {@code data}, Android delivery hints. */
     private byte[] message(DeliveryJob job, String deviceToken) {
-        return Notification.of(job.content()).fit(Notification.MAX_PAYLOAD_BYTES, n -> render(job, deviceToken, n));
+        return Notification.of(job).fit(Notification.MAX_PAYLOAD_BYTES, n -> render(job, deviceToken, n));
     }
 
     private byte[] render(DeliveryJob job, String deviceToken, Notification notification) {

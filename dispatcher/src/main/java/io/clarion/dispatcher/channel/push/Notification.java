@@ -2,6 +2,8 @@ package io.clarion.dispatcher.channel.push;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.clarion.core.delivery.DeliveryJob;
+import io.clarion.core.delivery.RenderedMessage;
 import io.clarion.core.delivery.UpdateContent;
 import java.util.function.Function;
 
@@ -13,6 +15,14 @@ import java.util.function.Function;
 record Notification(String title, String body) {
     static final int MAX_PAYLOAD_BYTES = 4096;
     private static final String ELLIPSIS = "…";
+
+    /** The template's title and body when the update was rendered with one for push, else the built-in ones. */
+    static Notification of(DeliveryJob job) {
+        Notification builtIn = of(job.content());
+        RenderedMessage message = job.message();
+        return message == null ? builtIn : new Notification(message.subject() != null ? message.subject() : builtIn.title(),
+                message.text() != null ? message.text() : builtIn.body());
+    }
 
     static Notification of(UpdateContent content) {
         return new Notification("[" + content.severity() + "] " + content.title(), content.body());

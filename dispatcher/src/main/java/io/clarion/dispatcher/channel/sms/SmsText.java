@@ -14,7 +14,11 @@ final class SmsText {
     private SmsText() {
     }
 
+    /** The template's text when the update was rendered with one for SMS, else the built-in text. */
     static String render(DeliveryJob job) {
+        if (job.message() != null && job.message().text() != null) {
+            return job.message().text();
+        }
         UpdateContent content = job.content();
         return "[" + content.severity() + "] " + content.title() + " (" + content.status() + "): " + content.body()
                 + " (v" + job.version() + ")";

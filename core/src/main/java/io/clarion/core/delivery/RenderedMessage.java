@@ -1,0 +1,11 @@
+package io.clarion.core.delivery;
+
+/**
+ * A delivery's message rendered from a template, after redaction: for email {@code subject}/{@code text}/{@code html},
+ * for SMS {@code text}, for push {@code subject} as the title and {@code text} as the body ({@code null} parts: the
+ * template has none for that channel, the built-in text is used). {@code template}, {@code version} and
+ * {@code locale} say what it was rendered from; the ledger records them.
+ */
+public record RenderedMessage(String template, int version, String locale, String subject, String text,
+                              String html) {
+}

@@ -1,0 +1,73 @@
+package io.clarion.dispatcher.redaction;
+
+import io.clarion.core.channel.Channel;
+import io.clarion.core.delivery.DeliveryJob;
+import io.clarion.core.delivery.RenderedMessage;
+import io.clarion.core.delivery.UpdateContent;
+import io.clarion.core.redaction.RedactionRule;
+import io.clarion.core.redaction.Redactor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Each tenant's {@link Redactor}: the built-in rules plus the tenant's own from {@code tenant_settings}
+ * ({@code settings.redaction.rules}, validated by the gateway), read once per {@code clarion.redaction.rules-ttl}
+ * and shared by all deliveries meanwhile. A failed read is not cached: the next delivery reads again.
+ */
+@Component
+public class TenantRedaction {
+    private static final String RULES = "SELECT r.rule->>'name' AS name, r.rule->>'pattern' AS pattern, "
+            + "r.rule->>'replacement' AS replacement FROM tenant_settings s, "
+            + "jsonb_array_elements(COALESCE(s.settings->'redaction'->'rules', '[]'::jsonb)) WITH ORDINALITY "
+            + "AS r(rule, position) WHERE s.tenant_id = $1 ORDER BY r.position";
+
+    private final DatabaseClient db;
+    private final RedactionProperties properties;
+    private final Map<String, Mono<Redactor>> redactors = new ConcurrentHashMap<>();
+
+    TenantRedaction(DatabaseClient db, RedactionProperties properties) {
+        this.db = db;
+        this.properties = properties;
+    }
+
+    /**
+     * {@code job} with every text a customer reads redacted for its tenant: the update's title and body and, when
+     * a template rendered it, the message's parts. An email keeps its own recipient's address (the only channel
+     * whose destination is one); every other address is redacted. Severity and status are Clarion's own words.
+     * Errors with {@link io.clarion.core.redaction.RedactionOverrunException} when a rule exceeds its bound.
+     */
+    public Mono<DeliveryJob> redact(DeliveryJob job) {
+        String ownEmail = job.channel() == Channel.EMAIL ? job.destination() : null;
+        return redactorFor(job.tenant()).map(redactor -> redacted(job, redactor, ownEmail));
+    }
+
+    private static DeliveryJob redacted(DeliveryJob job, Redactor redactor, String ownEmail) {
+        UpdateContent content = job.content();
+        DeliveryJob redacted = job.withContent(content.withTexts(redactor.redact(content.title(), ownEmail),
+                redactor.redact(content.body(), ownEmail)));
+        RenderedMessage message = job.message();
+        return message == null ? redacted : redacted.withMessage(new RenderedMessage(message.template(),
+                message.version(), message.locale(), redactor.redact(message.subject(), ownEmail),
+                redactor.redact(message.text(), ownEmail), redactor.redact(message.html(), ownEmail)));
+    }
+
+    /** The tenant's redactor, from the cache while it is fresh. */
+    public Mono<Redactor> redactorFor(String tenant) {
+        return redactors.computeIfAbsent(tenant, key -> load(key)
+                .cache(redactor -> properties.rulesTtl(), error -> Duration.ZERO, () -> Duration.ZERO));
+    }
+
+    private Mono<Redactor> load(String tenant) {
+        return db.sql(RULES).bind(0, tenant)
+                .map(row -> RedactionRule.of(row.get("name", String.class), row.get("pattern", String.class),
+                        row.get("replacement", String.class)))
+                .all()
+                .collectList()
+                .map(rules -> new Redactor(List.copyOf(rules), properties.maxSteps()));
+    }
+}

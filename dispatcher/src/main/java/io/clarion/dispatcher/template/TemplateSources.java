@@ -1,0 +1,90 @@
+package io.clarion.dispatcher.template;
+
+import io.clarion.core.channel.Channel;
+import io.clarion.core.template.MessageTemplate;
+import io.r2dbc.spi.Row;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads a tenant's template (latest version of each locale, compiled) with the tenant's default locale and status
+ * page, once per {@code clarion.templates.ttl}; deliveries share it meanwhile. A failed read is not cached.
+ */
+@Component
+class TemplateSources {
+    private static final String LATEST = """
+            SELECT DISTINCT ON (locale) locale, version,
+                   parts->'email'->>'subject' AS email_subject, parts->'email'->>'text' AS email_text,
+                   parts->'email'->>'html' AS email_html, parts->'sms'->>'text' AS sms_text,
+                   parts->'push'->>'title' AS push_title, parts->'push'->>'body' AS push_body
+            FROM templates WHERE tenant_id = $1 AND name = $2 ORDER BY locale, version DESC""";
+    private static final String SETTINGS = "SELECT settings->>'defaultLocale' AS default_locale, "
+            + "settings->>'statusPageUrl' AS status_page_url FROM tenant_settings WHERE tenant_id = $1";
+
+    private final DatabaseClient db;
+    private final Duration ttl;
+    private final Map<List<String>, Mono<TemplateSource>> sources = new ConcurrentHashMap<>();
+
+    TemplateSources(DatabaseClient db, TemplateProperties properties) {
+        this.db = db;
+        this.ttl = properties.ttl();
+    }
+
+    /** The tenant's template {@code name}; its {@code locales} are empty when the tenant has no such template. */
+    Mono<TemplateSource> find(String tenant, String name) {
+        return sources.computeIfAbsent(List.of(tenant, name), key -> load(tenant, name)
+                .cache(source -> ttl, error -> Duration.ZERO, () -> Duration.ZERO));
+    }
+
+    private Mono<TemplateSource> load(String tenant, String name) {
+        Mono<Map<String, TemplateSource.LocaleVersion>> locales = db.sql(LATEST).bind(0, tenant).bind(1, name)
+                .map((row, metadata) -> Map.entry(row.get("locale", String.class), localeVersion(row)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
+        Mono<List<String>> settings = db.sql(SETTINGS).bind(0, tenant)
+                .map((row, metadata) -> nullable(row.get("default_locale", String.class),
+                        row.get("status_page_url", String.class)))
+                .one()
+                .defaultIfEmpty(nullable(null, null));
+        return Mono.zip(locales, settings, (found, tenantSettings) -> new TemplateSource(name, found,
+                tenantSettings.get(0), tenantSettings.get(1)));
+    }
+
+    private static TemplateSource.LocaleVersion localeVersion(Row row) {
+        Map<Channel, List<MessageTemplate>> parts = new EnumMap<>(Channel.class);
+        put(parts, Channel.EMAIL, row, "email_subject", "email_text", "email_html");
+        put(parts, Channel.SMS, row, "sms_text");
+        put(parts, Channel.PUSH, row, "push_title", "push_body");
+        return new TemplateSource.LocaleVersion(row.get("version", Integer.class), parts);
+    }
+
+    /** The channel's parts, compiled ({@code null} where absent; html parts escape), when it has any. */
+    private static void put(Map<Channel, List<MessageTemplate>> parts, Channel channel, Row row, String... columns) {
+        List<MessageTemplate> compiled = new ArrayList<>();
+        boolean any = false;
+        for (String column : columns) {
+            String source = row.get(column, String.class);
+            any |= source != null;
+            compiled.add(source == null ? null : MessageTemplate.compile(source, column.endsWith("_html")));
+        }
+        if (any) {
+            parts.put(channel, Collections.unmodifiableList(compiled));
+        }
+    }
+
+    private static List<String> nullable(String first, String second) {
+        List<String> values = new ArrayList<>(2);
+        values.add(first);
+        values.add(second);
+        return values;
+    }
+}
