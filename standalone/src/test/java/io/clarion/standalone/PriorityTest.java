@@ -93,7 +93,7 @@ class PriorityTest {
         for (int i = 0; i < count; i++) {
             String id = tier + "-" + i;
             lines.add(Api.json(Map.of("id", id, "tier", tier, "contacts",
-                    Map.of("webhook", Map.of("url", stack.sandbox().webhookUrl(id), "secret", "s")))));
+                    Map.of("webhook", Map.of("url", stack.sandbox().webhookUrl(id), "secret", Api.WEBHOOK_SECRET)))));
         }
         assertThat(api.postNdjson("/v1/recipients:import", lines).status()).isEqualTo(200);
         assertThat(api.put("/v1/segments/" + tier, Map.of("match", Map.of("tier", List.of(tier)))).status())
