@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Reads {@code GET /v1/stream} as any SSE client would: events with their type, id and JSON data, in order. */
 final class SseClient implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     record Event(String type, String id, Map<String, Object> data) {
     }
