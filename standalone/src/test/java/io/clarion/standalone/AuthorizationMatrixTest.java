@@ -48,6 +48,7 @@ class AuthorizationMatrixTest {
     private static DevStack stack;
     private static Namespace namespace;
     private static String broadcastId;
+    private static String pendingId;
     private static String keyId;
     private static final Map<String, String> KEYS = new LinkedHashMap<>();
 
@@ -80,6 +81,10 @@ class AuthorizationMatrixTest {
             assertThat(root.put("/v1/segments/seg", "{\"match\":{\"tier\":[\"pro\"]}}").status()).isEqualTo(201);
             root.incidentWithUpdate("INC-A", "SEV3", "investigating", "b");
             broadcastId = root.broadcast("INC-A", List.of("r-a"), List.of("email"));
+            var pending = root.post("/v1/broadcasts", Map.of("incidentId", "INC-A", "audience",
+                    Map.of("recipients", List.of("r-a")), "channels", List.of("email"), "approval", Map.of("required", true)));
+            assertThat(pending.json().get("status")).as(pending.body()).isEqualTo("pending-approval");
+            pendingId = (String) pending.json().get("id");
         }
         ROUTES = List.of(
                 new Route("PUT", "/v1/recipients/{id}", "/recipients/r-a", RECIPIENT),
@@ -95,6 +100,9 @@ class AuthorizationMatrixTest {
                 new Route("POST", "/v1/broadcasts", "/broadcasts",
                         "{\"incidentId\":\"INC-A\",\"audience\":{\"recipients\":[\"r-a\"]},\"channels\":[\"email\"]}"),
                 new Route("GET", "/v1/broadcasts/{id}", "/broadcasts/" + broadcastId, null),
+                new Route("POST", "/v1/broadcasts/{id}:approve", "/broadcasts/" + pendingId + ":approve", null),
+                new Route("POST", "/v1/broadcasts/{id}:reject", "/broadcasts/" + pendingId + ":reject",
+                        "{\"reason\":\"no\"}"),
                 new Route("GET", "/v1/admin/rate-limits", "/admin/rate-limits", null),
                 new Route("GET", "/v1/admin/rate-limits/{bucket}", "/admin/rate-limits/provider:email:default", null),
                 new Route("PUT", "/v1/admin/rate-limits/{bucket}", "/admin/rate-limits/provider:email:default",

@@ -31,8 +31,13 @@ public class AuditLog {
 
     /** Appends an entry about an object of {@code tenant} (an operator may act on any tenant). */
     public Mono<Void> record(Caller actor, String tenant, String action, String subject, Map<String, ?> detail) {
+        return record(actor.actor(), tenant, action, subject, detail);
+    }
+
+    /** Appends an entry about a change the system made by itself ({@code actor} names the mechanism). */
+    public Mono<Void> record(String actor, String tenant, String action, String subject, Map<String, ?> detail) {
         return db.sql("INSERT INTO audit_log (actor, tenant_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5)")
-                .bindValues(List.of(actor.actor(), tenant, action, subject, Json.of(json.write(detail))))
+                .bindValues(List.of(actor, tenant, action, subject, Json.of(json.write(detail))))
                 .then();
     }
 }

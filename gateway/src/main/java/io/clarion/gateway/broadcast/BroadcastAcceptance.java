@@ -34,9 +34,11 @@ class BroadcastAcceptance {
     private final JsonBodies json;
     private final AuditLog audit;
     private final String topic;
+    private final ApprovalPolicy approvals;
 
     BroadcastAcceptance(BroadcastStore broadcasts, SegmentStore segments, Outbox outbox, TransactionalOperator tx,
-                        JsonBodies json, AuditLog audit, KafkaProperties kafka) {
+                        JsonBodies json, AuditLog audit, KafkaProperties kafka, ApprovalPolicy approvals) {
+        this.approvals = approvals;
         this.broadcasts = broadcasts;
         this.segments = segments;
         this.outbox = outbox;
@@ -53,9 +55,11 @@ class BroadcastAcceptance {
                                 Function<StoredResponse, Mono<Void>> alsoInTransaction) {
         UUID id = UUID.randomUUID();
         return Mono.zip(version(caller.tenant(), request), segments(caller.tenant(), request.audience().segmentsOrEmpty()))
-                .flatMap(found -> store(caller, request, new BroadcastJob(id.toString(), request.incidentId(),
-                        found.getT1(), found.getT2(), request.audience().recipientsOrEmpty(), request.parsedChannels(),
-                        caller.tenant())))
+                .flatMap(found -> approvals.decide(caller.tenant(), request.approval(), found.getT2().values(),
+                                request.audience().recipientsOrEmpty())
+                        .flatMap(approval -> store(caller, request, approval, new BroadcastJob(id.toString(),
+                                request.incidentId(), found.getT1(), found.getT2(), request.audience().recipientsOrEmpty(),
+                                request.parsedChannels(), caller.tenant()))))
                 .flatMap(answer -> alsoInTransaction.apply(answer).thenReturn(answer))
                 .as(tx::transactional)
                 .doOnSuccess(answer -> outbox.nudge());
@@ -92,16 +96,40 @@ class BroadcastAcceptance {
         });
     }
 
-    private Mono<StoredResponse> store(Caller caller, BroadcastRequest request, BroadcastJob job) {
+    /**
+     * Stores the broadcast; without approval its outbox record goes in the same transaction, with approval
+     * the record waits in the row ({@code pending_job}) for the release, so nothing is expanded before it.
+     */
+    private Mono<StoredResponse> store(Caller caller, BroadcastRequest request, ApprovalPolicy.Decision approval,
+                                       BroadcastJob job) {
+        String status = approval.required() ? "pending-approval" : "accepted";
         var answer = new StoredResponse(HttpStatus.ACCEPTED.value(),
-                json.write(new Accepted(job.broadcastId(), "accepted")), "/v1/broadcasts/" + job.broadcastId());
+                json.write(new Accepted(job.broadcastId(), status)), "/v1/broadcasts/" + job.broadcastId());
         var channels = job.channels().stream().map(Channel::wireName).toList();
+        String payload = json.write(job);
+        Mono<Void> publish = approval.required() ? Mono.empty() : outbox.append(topic, outboxKey(job), payload);
         return broadcasts.insert(job.tenant(), UUID.fromString(job.broadcastId()), job.incidentId(), job.version(),
-                        audienceJson(request, job.segments()), channels, caller.apiKeyId())
-                .then(outbox.append(topic, job.tenant() + "/" + job.incidentId(), json.write(job)))
-                .then(audit.record(caller, "broadcast.accepted", "broadcast/" + job.broadcastId(),
-                        Map.of("incidentId", job.incidentId(), "version", job.version(), "channels", channels)))
+                        audienceJson(request, job.segments()), channels, caller.apiKeyId(), approval, payload)
+                .then(publish)
+                .then(audit.record(caller, "broadcast." + status, "broadcast/" + job.broadcastId(),
+                        auditDetail(job, channels, approval)))
                 .thenReturn(answer);
+    }
+
+    /** The outbox key of a broadcast: its incident within its tenant, so an incident's records stay in order. */
+    static String outboxKey(BroadcastJob job) {
+        return job.tenant() + "/" + job.incidentId();
+    }
+
+    private static Map<String, Object> auditDetail(BroadcastJob job, List<String> channels,
+                                                   ApprovalPolicy.Decision approval) {
+        Map<String, Object> detail = new java.util.LinkedHashMap<>(Map.of("incidentId", job.incidentId(),
+                "version", job.version(), "channels", channels));
+        if (approval.required()) {
+            detail.put("approvalForcedByAudienceCap", approval.forced());
+            detail.put("autoReleaseAfter", String.valueOf(approval.autoRelease()));
+        }
+        return detail;
     }
 
     private String audienceJson(BroadcastRequest request, Map<String, SegmentRule> rules) {

@@ -13,8 +13,11 @@ class BroadcastService {
     private final BroadcastAcceptance acceptance;
     private final IdempotencyKeys idempotencyKeys;
     private final BroadcastStore broadcasts;
+    private final Approvals approvals;
 
-    BroadcastService(BroadcastAcceptance acceptance, IdempotencyKeys idempotencyKeys, BroadcastStore broadcasts) {
+    BroadcastService(BroadcastAcceptance acceptance, IdempotencyKeys idempotencyKeys, BroadcastStore broadcasts,
+                     Approvals approvals) {
+        this.approvals = approvals;
         this.acceptance = acceptance;
         this.idempotencyKeys = idempotencyKeys;
         this.broadcasts = broadcasts;
@@ -36,6 +39,20 @@ class BroadcastService {
     Mono<BroadcastStore.BroadcastView> find(Caller caller, String id) {
         return parse(id).flatMap(uuid -> broadcasts.find(caller.tenant(), uuid))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("broadcast '" + id + "'")));
+    }
+
+    /** Approves a pending broadcast; answers it as it is afterwards. */
+    Mono<BroadcastStore.BroadcastView> approve(Caller caller, String id) {
+        return existing(id).flatMap(uuid -> approvals.approve(caller, uuid).then(find(caller, id)));
+    }
+
+    /** Rejects a pending broadcast; answers it as it is afterwards. */
+    Mono<BroadcastStore.BroadcastView> reject(Caller caller, String id, String reason) {
+        return existing(id).flatMap(uuid -> approvals.reject(caller, uuid, reason).then(find(caller, id)));
+    }
+
+    private static Mono<UUID> existing(String id) {
+        return parse(id).switchIfEmpty(Mono.error(() -> ProblemException.notFound("broadcast '" + id + "'")));
     }
 
     private static Mono<UUID> parse(String id) {
