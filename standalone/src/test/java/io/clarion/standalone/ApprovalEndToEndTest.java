@@ -164,6 +164,67 @@ class ApprovalEndToEndTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePreviewCountsWhatTheBroadcastTargetsOncePerChannel() {
+        for (int i = 1; i <= 6; i++) {
+            String id = "p-" + i;
+            Map<String, Object> contacts = new LinkedHashMap<>();
+            if (i <= 4) {
+                contacts.put("email", id + "@example.com");
+            }
+            if (i <= 3 || i == 5) {
+                contacts.put("webhook", Map.of("url", stack.sandbox().webhookUrl(id), "secret", Api.WEBHOOK_SECRET));
+            }
+            if (i == 6) {
+                contacts.put("sms", "+15550100006");
+            }
+            var put = root.put("/v1/recipients/" + id, Map.of("tier", i <= 2 ? "enterprise" : "pro", "contacts", contacts));
+            assertThat(put.status()).as(put.body()).isBetween(200, 201);
+        }
+        assertThat(root.put("/v1/segments/preview-ent", Map.of("match", Map.of("tier", List.of("enterprise")))).status())
+                .isBetween(200, 201);
+        execute("INSERT INTO unusable_contacts (tenant_id, recipient_id, channel, destination, reason) "
+                + "VALUES ('default', 'p-3', 'webhook', '" + stack.sandbox().webhookUrl("p-3") + "', 'gone')");
+        assertThat(root.put("/v1/admin/rate-limits/provider:email:default",
+                Map.of("capacity", 1, "refillTokens", 1, "refillPeriod", "PT1S")).status()).isEqualTo(200);
+        try {
+            root.incidentWithUpdate("INC-PREVIEW", "SEV2", "identified", "b");
+            Map<String, Object> body = Map.of("incidentId", "INC-PREVIEW", "audience", Map.of("segments",
+                    List.of("preview-ent"), "recipients", List.of("p-3", "p-4", "p-5", "p-6")),
+                    "channels", List.of("webhook", "email"), "approval", Map.of("required", true));
+            var preview = root.post("/v1/broadcasts:preview", body);
+            assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+            Map<String, Object> counted = preview.json();
+            assertThat(counted).containsEntry("method", "exact").containsEntry("recipients", 6)
+                    .containsEntry("byChannel", Map.of("webhook", 3, "email", 4))
+                    .containsEntry("bySegment", Map.of("preview-ent", 2))
+                    .containsEntry("byTier", Map.of("enterprise", 2, "pro", 4))
+                    .containsEntry("suppressed", Map.of("no-contact", 4, "contact-point-unusable", 1, "blackout", 0))
+                    .containsEntry("estimatedSeconds", Map.of("webhook", 0.0, "email", 3.0));
+            assertThat((List<Map<String, Object>>) counted.get("samples")).first()
+                    .isEqualTo(Map.of("recipientId", "p-1", "channels", List.of("webhook", "email")));
+            assertThat(query("SELECT count(*)::text FROM broadcasts WHERE incident_id = ?", "INC-PREVIEW"))
+                    .as("the preview stored nothing").containsExactly("0");
+
+            var accepted = root.post("/v1/broadcasts", body);
+            String id = (String) accepted.json().get("id");
+            assertThat(root.get("/v1/broadcasts/" + id + "/preview").json()).isEqualTo(counted);
+            assertThat(approver.post("/v1/broadcasts/" + id + ":approve", "").status()).isEqualTo(200);
+            Map<String, Long> counts = Api.counts(root.awaitCompleted(id, Duration.ofSeconds(60)));
+            assertThat(counts.get("targeted")).as("byChannel + suppressed = targeted").isEqualTo(3 + 4 + 4 + 1);
+            assertThat(counts.get("sent")).isEqualTo(3 + 4);
+            assertThat(counts.get("suppressed")).isEqualTo(4 + 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> webhooks("INC-PREVIEW") == 3);
+            assertThat(stack.sandbox().messages("email").stream()
+                    .filter(m -> "INC-PREVIEW".equals(m.incidentId())).count()).isEqualTo(4);
+        } finally {
+            execute("DELETE FROM unusable_contacts WHERE tenant_id = 'default' AND recipient_id = 'p-3'");
+            root.put("/v1/admin/rate-limits/provider:email:default",
+                    Map.of("capacity", 500, "refillTokens", 5000, "refillPeriod", "PT1S"));
+        }
+    }
+
     private static String pendingBroadcast(String incident, String recipient, String autoReleaseAfter) {
         Map<String, Object> approval = new LinkedHashMap<>(Map.of("required", true));
         if (autoReleaseAfter != null) {
@@ -195,6 +256,16 @@ class ApprovalEndToEndTest {
     /** The broadcast's audit entries as "actor action", oldest first. */
     private static List<String> audit(String id) {
         return query("SELECT actor || ' ' || action FROM audit_log WHERE subject = ? ORDER BY id", "broadcast/" + id);
+    }
+
+    private static void execute(String sql) {
+        var postgres = stack.postgresCoordinates();
+        try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(namespace.database()), postgres.user(),
+                postgres.password()); var statement = db.createStatement()) {
+            statement.executeUpdate(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String approverKey() {

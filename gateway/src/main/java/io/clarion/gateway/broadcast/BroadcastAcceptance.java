@@ -65,7 +65,8 @@ class BroadcastAcceptance {
                 .doOnSuccess(answer -> outbox.nudge());
     }
 
-    private Mono<Integer> version(String tenant, BroadcastRequest request) {
+    /** The version the request names (or the latest); 422 when the incident or version does not exist. */
+    Mono<Integer> version(String tenant, BroadcastRequest request) {
         return broadcasts.resolveVersion(tenant, request.incidentId(), request.version())
                 .switchIfEmpty(Mono.error(() -> ProblemException.unprocessable("incidentId",
                         "incident '" + request.incidentId() + "' does not exist")))
@@ -84,7 +85,8 @@ class BroadcastAcceptance {
         return Mono.just(version);
     }
 
-    private Mono<Map<String, SegmentRule>> segments(String tenant, List<String> names) {
+    /** The rules of the named segments of the tenant; 422 naming the first that does not exist. */
+    Mono<Map<String, SegmentRule>> segments(String tenant, List<String> names) {
         return segments.findAll(tenant, names).flatMap(found -> {
             for (int i = 0; i < names.size(); i++) {
                 if (!found.containsKey(names.get(i))) {

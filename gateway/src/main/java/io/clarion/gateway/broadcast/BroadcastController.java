@@ -66,6 +66,24 @@ class BroadcastController {
         return service.find(Caller.of(exchange), id);
     }
 
+    /** The blast radius of a broadcast that {@code POST /v1/broadcasts} would accept with this body; stores nothing. */
+    @PostMapping("/v1/broadcasts:preview")
+    @Access(Scope.WRITE)
+    Mono<BlastRadius.Preview> preview(@RequestBody byte[] body, ServerWebExchange exchange) {
+        BroadcastRequest request = json.read(body, BroadcastRequest.class);
+        List<FieldError> errors = request.validate();
+        if (!errors.isEmpty()) {
+            return Mono.error(ProblemException.invalid(errors));
+        }
+        return service.preview(Caller.of(exchange), request);
+    }
+
+    @GetMapping("/v1/broadcasts/{id}/preview")
+    @Access(Scope.READ)
+    Mono<BlastRadius.Preview> preview(@PathVariable String id, ServerWebExchange exchange) {
+        return service.preview(Caller.of(exchange), id);
+    }
+
     @PostMapping("/v1/broadcasts/{id}:approve")
     @Access(Scope.APPROVE)
     Mono<BroadcastStore.BroadcastView> approve(@PathVariable String id, ServerWebExchange exchange) {

@@ -14,10 +14,12 @@ class BroadcastService {
     private final IdempotencyKeys idempotencyKeys;
     private final BroadcastStore broadcasts;
     private final Approvals approvals;
+    private final BlastRadius blastRadius;
 
     BroadcastService(BroadcastAcceptance acceptance, IdempotencyKeys idempotencyKeys, BroadcastStore broadcasts,
-                     Approvals approvals) {
+                     Approvals approvals, BlastRadius blastRadius) {
         this.approvals = approvals;
+        this.blastRadius = blastRadius;
         this.acceptance = acceptance;
         this.idempotencyKeys = idempotencyKeys;
         this.broadcasts = broadcasts;
@@ -49,6 +51,22 @@ class BroadcastService {
     /** Rejects a pending broadcast; answers it as it is afterwards. */
     Mono<BroadcastStore.BroadcastView> reject(Caller caller, String id, String reason) {
         return existing(id).flatMap(uuid -> approvals.reject(caller, uuid, reason).then(find(caller, id)));
+    }
+
+    /** What {@code request} would target, counted now; refused exactly as its submission would be; changes nothing. */
+    Mono<BlastRadius.Preview> preview(Caller caller, BroadcastRequest request) {
+        return acceptance.version(caller.tenant(), request)
+                .then(acceptance.segments(caller.tenant(), request.audience().segmentsOrEmpty()))
+                .flatMap(rules -> blastRadius.preview(caller.tenant(), rules, request.audience().recipientsOrEmpty(),
+                        request.parsedChannels()));
+    }
+
+    /** What a stored broadcast targets (its segment rules as snapshotted), counted over the recipients as they are now. */
+    Mono<BlastRadius.Preview> preview(Caller caller, String id) {
+        return parse(id).flatMap(uuid -> broadcasts.target(caller.tenant(), uuid))
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("broadcast '" + id + "'")))
+                .flatMap(target -> blastRadius.preview(caller.tenant(), target.rules(), target.recipients(),
+                        target.channels()));
     }
 
     private static Mono<UUID> existing(String id) {

@@ -1,23 +1,32 @@
 package io.clarion.gateway.broadcast;
 
+import io.clarion.core.audience.SegmentRule;
+import io.clarion.core.channel.Channel;
+import io.clarion.gateway.http.JsonBodies;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
 
 /** Broadcast rows, per tenant: written once by the gateway, their status and counters advanced by dispatchers. */
 @Component
 class BroadcastStore {
-    private final DatabaseClient db;
+    private static final TypeReference<AudienceSnapshot> SNAPSHOT = new TypeReference<>() { };
 
-    BroadcastStore(DatabaseClient db) {
+    private final DatabaseClient db;
+    private final JsonBodies json;
+
+    BroadcastStore(DatabaseClient db, JsonBodies json) {
         this.db = db;
+        this.json = json;
     }
 
     record Counts(long targeted, long sent, long failed, long superseded, long suppressed, long pending) {
@@ -30,6 +39,26 @@ class BroadcastStore {
 
     /** {@code approval} is null for a broadcast that never needed one. */
     record BroadcastView(UUID id, String incidentId, int version, String status, Counts counts, Approval approval) {
+    }
+
+    /** What a stored broadcast targets: its segment rules as snapshotted at submission, recipients, channels. */
+    record Target(Map<String, SegmentRule> rules, List<String> recipients, List<Channel> channels) {
+    }
+
+    private record AudienceSnapshot(List<String> segments, List<String> recipients, Map<String, SegmentRule> rules) {
+    }
+
+    Mono<Target> target(String tenant, UUID id) {
+        return db.sql("SELECT audience, channels FROM broadcasts WHERE tenant_id = $2 AND id = $1")
+                .bind(0, id).bind(1, tenant)
+                .map(row -> {
+                    AudienceSnapshot audience = json.read(row.get("audience", Json.class).asString(), SNAPSHOT);
+                    List<Channel> channels = java.util.Arrays.stream(row.get("channels", String[].class))
+                            .map(name -> Channel.parse(name).orElseThrow()).toList();
+                    return new Target(audience.rules() == null ? Map.of() : audience.rules(),
+                            audience.recipients() == null ? List.of() : audience.recipients(), channels);
+                })
+                .one();
     }
 
     /** The version to broadcast: the requested one if it exists, the latest when none was requested. */
