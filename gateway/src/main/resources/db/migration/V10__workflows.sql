@@ -18,3 +18,13 @@ ALTER TABLE broadcasts
     ADD COLUMN reject_reason      text,
     ADD COLUMN pending_job        text;
 CREATE INDEX broadcasts_release_due ON broadcasts (release_at) WHERE status = 'pending-approval';
+
+-- Playbooks: per tenant, the definition as PUT (match, channels, audience, approval).
+CREATE TABLE playbooks (
+    tenant_id  text        NOT NULL REFERENCES tenants (id),
+    name       text        NOT NULL,
+    definition jsonb       NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (tenant_id, name)
+);

@@ -43,7 +43,7 @@ class AuthorizationMatrixTest {
     private static final String INCIDENT = "{\"title\":\"t\",\"severity\":\"SEV3\"}";
     private static final String TABLES = "tenants, api_keys, recipients, segments, incidents, incident_updates, "
             + "broadcasts, idempotency_keys, outbox, deliveries, unusable_contacts, rate_limits, audit_log, components, "
-            + "tenant_settings";
+            + "tenant_settings, playbooks";
 
     private static DevStack stack;
     private static Namespace namespace;
@@ -80,6 +80,8 @@ class AuthorizationMatrixTest {
             assertThat(root.put("/v1/recipients/r-a", RECIPIENT).status()).isEqualTo(201);
             assertThat(root.put("/v1/segments/seg", "{\"match\":{\"tier\":[\"pro\"]}}").status()).isEqualTo(201);
             root.incidentWithUpdate("INC-A", "SEV3", "investigating", "b");
+            assertThat(root.put("/v1/playbooks/pb", "{\"channels\":[\"email\"],\"audience\":{\"segments\":[\"seg\"]}}")
+                    .status()).isEqualTo(201);
             broadcastId = root.broadcast("INC-A", List.of("r-a"), List.of("email"));
             var pending = root.post("/v1/broadcasts", Map.of("incidentId", "INC-A", "audience",
                     Map.of("recipients", List.of("r-a")), "channels", List.of("email"), "approval", Map.of("required", true)));
@@ -119,7 +121,10 @@ class AuthorizationMatrixTest {
                 new Route("PUT", "/v1/settings", "/settings", "{\"defaultLocale\":\"de\"}"),
                 new Route("PUT", "/v1/components/{id}", "/components/api",
                         "{\"name\":\"API\",\"service\":\"api\",\"group\":\"Core\"}"),
-                new Route("GET", "/v1/components", "/components", null));
+                new Route("GET", "/v1/components", "/components", null),
+                new Route("PUT", "/v1/playbooks/{name}", "/playbooks/pb",
+                        "{\"channels\":[\"email\"],\"audience\":{\"segments\":[\"seg\"]}}"),
+                new Route("GET", "/v1/playbooks/{name}", "/playbooks/pb", null));
     }
 
     /** Routes anyone may call without a key; every other mapped route must be in {@link #ROUTES}. */

@@ -1,5 +1,6 @@
 package io.clarion.gateway.broadcast;
 
+import io.clarion.core.broadcast.Approval;
 import io.clarion.core.audience.AudienceSql;
 import io.clarion.core.audience.SegmentRule;
 import io.clarion.gateway.settings.SettingsStore;
@@ -33,12 +34,12 @@ class ApprovalPolicy {
         static final Decision NONE = new Decision(false, false, null);
     }
 
-    Mono<Decision> decide(String tenant, ApprovalRequest requested, Collection<SegmentRule> segments,
-                          List<String> recipients) {
+    Mono<Decision> decide(String tenant, Approval requested, Collection<SegmentRule> segments,
+                          List<String> recipients, List<String> services) {
         boolean asked = requested != null && requested.isRequired();
         return settings.find(tenant).flatMap(found -> {
             int max = found.maxAudienceWithoutApproval();
-            return countUpTo(tenant, segments, recipients, max + 1L).map(count -> {
+            return countUpTo(tenant, AudienceSql.compile(segments, recipients, services, 3), max + 1L).map(count -> {
                 boolean overCap = count > max;
                 if (!asked && !overCap) {
                     return Decision.NONE;
@@ -48,8 +49,7 @@ class ApprovalPolicy {
         });
     }
 
-    private Mono<Long> countUpTo(String tenant, Collection<SegmentRule> segments, List<String> recipients, long limit) {
-        AudienceSql.Predicate predicate = AudienceSql.compile(segments, recipients, 3);
+    private Mono<Long> countUpTo(String tenant, AudienceSql.Predicate predicate, long limit) {
         List<Object> parameters = new ArrayList<>(List.of(tenant, limit));
         parameters.addAll(predicate.parameters());
         return db.sql("SELECT count(*) AS n FROM (SELECT 1 FROM recipients WHERE tenant_id = $1 AND "

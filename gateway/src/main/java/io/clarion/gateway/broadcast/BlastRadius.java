@@ -56,8 +56,8 @@ class BlastRadius {
     }
 
     Mono<Preview> preview(String tenant, Map<String, SegmentRule> segments, List<String> recipients,
-                          List<Channel> channels) {
-        AudienceSql.Predicate audience = AudienceSql.compile(segments.values(), recipients, 2);
+                          List<String> services, List<Channel> channels) {
+        AudienceSql.Predicate audience = AudienceSql.compile(segments.values(), recipients, services, 2);
         return db.sql("SET LOCAL statement_timeout = " + properties.statementTimeout().toMillis()).then()
                 .then(counts(tenant, audience, segments, channels))
                 .flatMap(counts -> byTier(tenant, audience).flatMap(tiers -> samples(tenant, audience, channels)

@@ -53,13 +53,20 @@ class BroadcastAcceptance {
 
     Mono<StoredResponse> accept(Caller caller, BroadcastRequest request,
                                 Function<StoredResponse, Mono<Void>> alsoInTransaction) {
+        return accept(caller, request, List.of(), alsoInTransaction);
+    }
+
+    /** Accepts a broadcast whose audience also takes every recipient depending on one of {@code services}. */
+    Mono<StoredResponse> accept(Caller caller, BroadcastRequest request, List<String> services,
+                                Function<StoredResponse, Mono<Void>> alsoInTransaction) {
         UUID id = UUID.randomUUID();
+        List<String> recipients = request.audience().recipientsOrEmpty();
         return Mono.zip(version(caller.tenant(), request), segments(caller.tenant(), request.audience().segmentsOrEmpty()))
                 .flatMap(found -> approvals.decide(caller.tenant(), request.approval(), found.getT2().values(),
-                                request.audience().recipientsOrEmpty())
+                                recipients, services)
                         .flatMap(approval -> store(caller, request, approval, new BroadcastJob(id.toString(),
-                                request.incidentId(), found.getT1(), found.getT2(), request.audience().recipientsOrEmpty(),
-                                request.parsedChannels(), caller.tenant()))))
+                                request.incidentId(), found.getT1(), found.getT2(), recipients,
+                                request.parsedChannels(), caller.tenant(), services))))
                 .flatMap(answer -> alsoInTransaction.apply(answer).thenReturn(answer))
                 .as(tx::transactional)
                 .doOnSuccess(answer -> outbox.nudge());
@@ -111,7 +118,7 @@ class BroadcastAcceptance {
         String payload = json.write(job);
         Mono<Void> publish = approval.required() ? Mono.empty() : outbox.append(topic, outboxKey(job), payload);
         return broadcasts.insert(job.tenant(), UUID.fromString(job.broadcastId()), job.incidentId(), job.version(),
-                        audienceJson(request, job.segments()), channels, caller.apiKeyId(), approval, payload)
+                        audienceJson(request, job), channels, caller.apiKeyId(), approval, payload)
                 .then(publish)
                 .then(audit.record(caller, "broadcast." + status, "broadcast/" + job.broadcastId(),
                         auditDetail(job, channels, approval)))
@@ -134,8 +141,9 @@ class BroadcastAcceptance {
         return detail;
     }
 
-    private String audienceJson(BroadcastRequest request, Map<String, SegmentRule> rules) {
+    private String audienceJson(BroadcastRequest request, BroadcastJob job) {
         return json.write(Map.of("segments", request.audience().segmentsOrEmpty(),
-                "recipients", request.audience().recipientsOrEmpty(), "rules", rules));
+                "recipients", request.audience().recipientsOrEmpty(), "rules", job.segments(),
+                "services", job.services()));
     }
 }

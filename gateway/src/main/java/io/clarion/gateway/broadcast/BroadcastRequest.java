@@ -1,5 +1,6 @@
 package io.clarion.gateway.broadcast;
 
+import io.clarion.core.broadcast.Approval;
 import io.clarion.core.channel.Channel;
 import io.clarion.core.validation.FieldError;
 import io.clarion.core.validation.Violations;
@@ -10,7 +11,7 @@ import java.util.List;
  * {@code approval} null means none asked for (the tenant's audience cap may still require one).
  */
 record BroadcastRequest(String incidentId, Integer version, Audience audience, List<String> channels,
-                        ApprovalRequest approval) {
+                        Approval approval) {
     static final int MAX_EXPLICIT_RECIPIENTS = 10_000;
     static final int MAX_SEGMENTS = 100;
 

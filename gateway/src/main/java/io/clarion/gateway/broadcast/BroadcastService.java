@@ -3,6 +3,7 @@ package io.clarion.gateway.broadcast;
 import io.clarion.gateway.auth.Caller;
 import io.clarion.gateway.broadcast.IdempotencyKeys.StoredResponse;
 import io.clarion.gateway.problem.ProblemException;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -58,7 +59,7 @@ class BroadcastService {
         return acceptance.version(caller.tenant(), request)
                 .then(acceptance.segments(caller.tenant(), request.audience().segmentsOrEmpty()))
                 .flatMap(rules -> blastRadius.preview(caller.tenant(), rules, request.audience().recipientsOrEmpty(),
-                        request.parsedChannels()));
+                        List.of(), request.parsedChannels()));
     }
 
     /** What a stored broadcast targets (its segment rules as snapshotted), counted over the recipients as they are now. */
@@ -66,7 +67,7 @@ class BroadcastService {
         return parse(id).flatMap(uuid -> broadcasts.target(caller.tenant(), uuid))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("broadcast '" + id + "'")))
                 .flatMap(target -> blastRadius.preview(caller.tenant(), target.rules(), target.recipients(),
-                        target.channels()));
+                        target.services(), target.channels()));
     }
 
     private static Mono<UUID> existing(String id) {

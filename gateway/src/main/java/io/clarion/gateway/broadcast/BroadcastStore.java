@@ -42,10 +42,12 @@ class BroadcastStore {
     }
 
     /** What a stored broadcast targets: its segment rules as snapshotted at submission, recipients, channels. */
-    record Target(Map<String, SegmentRule> rules, List<String> recipients, List<Channel> channels) {
+    record Target(Map<String, SegmentRule> rules, List<String> recipients, List<String> services,
+                  List<Channel> channels) {
     }
 
-    private record AudienceSnapshot(List<String> segments, List<String> recipients, Map<String, SegmentRule> rules) {
+    private record AudienceSnapshot(List<String> segments, List<String> recipients, Map<String, SegmentRule> rules,
+                                    List<String> services) {
     }
 
     Mono<Target> target(String tenant, UUID id) {
@@ -56,7 +58,8 @@ class BroadcastStore {
                     List<Channel> channels = java.util.Arrays.stream(row.get("channels", String[].class))
                             .map(name -> Channel.parse(name).orElseThrow()).toList();
                     return new Target(audience.rules() == null ? Map.of() : audience.rules(),
-                            audience.recipients() == null ? List.of() : audience.recipients(), channels);
+                            audience.recipients() == null ? List.of() : audience.recipients(),
+                            audience.services() == null ? List.of() : audience.services(), channels);
                 })
                 .one();
     }

@@ -22,10 +22,12 @@ import reactor.core.publisher.Mono;
 @RestController
 class IncidentController {
     private final IncidentStore store;
+    private final IncidentUpdates updates;
     private final JsonBodies json;
 
-    IncidentController(IncidentStore store, JsonBodies json) {
+    IncidentController(IncidentStore store, IncidentUpdates updates, JsonBodies json) {
         this.store = store;
+        this.updates = updates;
         this.json = json;
     }
 
@@ -53,7 +55,7 @@ class IncidentController {
         if (!errors.isEmpty()) {
             return Mono.error(ProblemException.invalid(errors));
         }
-        return store.addUpdate(Caller.of(exchange), id, update)
+        return updates.add(Caller.of(exchange), id, update)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("incident '" + id + "'")))
                 .map(version -> ResponseEntity.status(HttpStatus.CREATED).body(version));
     }

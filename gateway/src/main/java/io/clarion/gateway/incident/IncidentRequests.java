@@ -41,10 +41,20 @@ final class IncidentRequests {
         }
     }
 
-    record UpdateRequest(String status, String body) {
+    /** {@code broadcast: "playbook"} also runs the most specific matching playbook for the new version. */
+    record UpdateRequest(String status, String body, String broadcast) {
+        static final String PLAYBOOK = "playbook";
+
+        boolean runsPlaybook() {
+            return PLAYBOOK.equals(broadcast);
+        }
+
         List<FieldError> validate() {
             Violations v = new Violations().required("status", status).required("body", body)
                     .maxLength("body", body, MAX_BODY);
+            if (broadcast != null && !runsPlaybook()) {
+                v.add("broadcast", "'" + broadcast + "' is not a broadcast mode (expected: playbook, or omitted)");
+            }
             if (status != null && UpdateStatus.parse(status).isEmpty()) {
                 v.add("status", "'" + status + "' is not a status "
                         + "(expected: investigating, identified, monitoring or resolved)");

@@ -1,5 +1,6 @@
 package io.clarion.gateway.broadcast;
 
+import io.clarion.core.broadcast.Approval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clarion.core.channel.Channel;
@@ -27,12 +28,12 @@ class BroadcastRequestTest {
     void refusesAnAutoReleaseThatIsNotAPositiveDurationOfAtMostAWeek() {
         for (String bad : List.of("10 minutes", "PT0S", "-PT1M", "P8D")) {
             var request = new BroadcastRequest("INC-1", null, audience, List.of("email"),
-                    new ApprovalRequest(true, bad));
+                    new Approval(true, bad));
             assertThat(request.validate()).as(bad).extracting(FieldError::field)
                     .containsExactly("approval.autoReleaseAfter");
         }
         assertThat(new BroadcastRequest("INC-1", null, audience, List.of("email"),
-                new ApprovalRequest(true, "PT10M")).validate()).isEmpty();
+                new Approval(true, "PT10M")).validate()).isEmpty();
     }
 
     @Test

@@ -1,29 +1,29 @@
-package io.clarion.gateway.broadcast;
+package io.clarion.core.broadcast;
 
 import io.clarion.core.validation.Violations;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
 /**
- * The {@code approval} of a broadcast request: whether a second key must approve it before anything is
+ * The {@code approval} of a broadcast request (or a playbook): whether a second key must approve it before anything is
  * expanded or sent, and after how long it is released by itself when nobody approved or rejected it.
  *
  * @param required         {@code true}: the broadcast starts {@code pending-approval}
  * @param autoReleaseAfter an ISO-8601 duration ({@code PT10M}), or null for "only a human releases it"
  */
-record ApprovalRequest(Boolean required, String autoReleaseAfter) {
-    static final Duration MAX_AUTO_RELEASE = Duration.ofDays(7);
+public record Approval(Boolean required, String autoReleaseAfter) {
+    public static final Duration MAX_AUTO_RELEASE = Duration.ofDays(7);
 
-    boolean isRequired() {
+    public boolean isRequired() {
         return Boolean.TRUE.equals(required);
     }
 
     /** The auto-release delay, or null; call after {@link #validate}. */
-    Duration autoRelease() {
+    public Duration autoRelease() {
         return autoReleaseAfter == null ? null : Duration.parse(autoReleaseAfter);
     }
 
-    void validate(String path, Violations v) {
+    public void validate(String path, Violations v) {
         if (autoReleaseAfter == null) {
             return;
         }
