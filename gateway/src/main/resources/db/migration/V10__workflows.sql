@@ -28,3 +28,16 @@ CREATE TABLE playbooks (
     updated_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, name)
 );
+
+-- Alert ingestion: one row per distinct event received (Alertmanager: a hash of the group key, status and
+-- alerts; PagerDuty: the event id), holding the answer given, so a redelivery gets it again and makes nothing.
+CREATE TABLE ingested_events (
+    tenant_id    text        NOT NULL REFERENCES tenants (id),
+    source       text        NOT NULL,
+    dedupe_key   text        NOT NULL,
+    incident_id  text,
+    version      integer,
+    broadcast_id uuid,
+    received_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (tenant_id, source, dedupe_key)
+);

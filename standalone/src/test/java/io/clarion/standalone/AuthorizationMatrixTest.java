@@ -43,7 +43,7 @@ class AuthorizationMatrixTest {
     private static final String INCIDENT = "{\"title\":\"t\",\"severity\":\"SEV3\"}";
     private static final String TABLES = "tenants, api_keys, recipients, segments, incidents, incident_updates, "
             + "broadcasts, idempotency_keys, outbox, deliveries, unusable_contacts, rate_limits, audit_log, components, "
-            + "tenant_settings, playbooks";
+            + "tenant_settings, playbooks, ingested_events";
 
     private static DevStack stack;
     private static Namespace namespace;
@@ -124,11 +124,14 @@ class AuthorizationMatrixTest {
                 new Route("GET", "/v1/components", "/components", null),
                 new Route("PUT", "/v1/playbooks/{name}", "/playbooks/pb",
                         "{\"channels\":[\"email\"],\"audience\":{\"segments\":[\"seg\"]}}"),
-                new Route("GET", "/v1/playbooks/{name}", "/playbooks/pb", null));
+                new Route("GET", "/v1/playbooks/{name}", "/playbooks/pb", null),
+                new Route("POST", "/v1/ingest/alertmanager", "/ingest/alertmanager", "{\"version\":\"4\","
+                        + "\"groupKey\":\"g\",\"status\":\"firing\",\"commonLabels\":{\"severity\":\"warning\"},"
+                        + "\"alerts\":[]}"));
     }
 
     /** Routes anyone may call without a key; every other mapped route must be in {@link #ROUTES}. */
-    private static final Set<String> PUBLIC = Set.of("GET /v1/openapi.yaml",
+    private static final Set<String> PUBLIC = Set.of("GET /v1/openapi.yaml", "POST /v1/ingest/pagerduty/{tenant}",
             "GET /status/{tenant}", "GET /status/{tenant}/api/v2/summary.json", "GET /status/{tenant}/api/v2/status.json",
             "GET /status/{tenant}/api/v2/components.json", "GET /status/{tenant}/api/v2/incidents.json",
             "GET /status/{tenant}/api/v2/incidents/unresolved.json", "GET /status/{tenant}/history.atom");

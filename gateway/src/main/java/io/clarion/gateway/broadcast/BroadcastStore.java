@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
@@ -74,7 +75,7 @@ class BroadcastStore {
     }
 
     /**
-     * Stores a broadcast: {@code accepted} when no approval is needed, else {@code pending-approval} holding
+     * Stores a broadcast ({@code apiKeyId} 0: submitted by no key, e.g. a signed PagerDuty webhook): {@code accepted} when no approval is needed, else {@code pending-approval} holding
      * {@code pendingJob} (the outbox payload its release writes) and its release time, if any.
      */
     Mono<Void> insert(String tenant, UUID id, String incidentId, int version, String audienceJson,
@@ -85,7 +86,7 @@ class BroadcastStore {
                         VALUES ($7, $1, $2, $3, $4, $5, $6, $8, $9, $10, $11,
                           now() + make_interval(secs => $12), $13)""")
                 .bindValues(List.of(id, incidentId, version, Json.of(audienceJson), channels.toArray(String[]::new),
-                        apiKeyId, tenant))
+                        Parameter.fromOrEmpty(apiKeyId > 0 ? apiKeyId : null, Long.class), tenant))
                 .bind(7, approval.required() ? "pending-approval" : "accepted")
                 .bind(8, approval.required())
                 .bind(9, approval.forced());

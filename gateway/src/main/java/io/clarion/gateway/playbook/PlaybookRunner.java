@@ -27,15 +27,25 @@ public class PlaybookRunner {
     public record Incident(String id, int version, String severity, List<String> tags, List<String> services) {
     }
 
-    /** Submits the chosen playbook's broadcast; emits its id. */
+    /** Submits the chosen playbook's broadcast; emits its id; 422 when no playbook matches. */
     public Mono<String> run(Caller caller, Incident incident) {
         return store.all(caller.tenant())
                 .flatMap(playbooks -> Mono.justOrEmpty(Playbook.mostSpecific(playbooks, incident.severity(), incident.tags())))
                 .switchIfEmpty(Mono.error(() -> ProblemException.unprocessable("broadcast", "no playbook matches incident '"
                         + incident.id() + "' (severity " + incident.severity() + ", tags " + incident.tags() + ")")))
-                .flatMap(playbook -> broadcasts.submit(caller, incident.id(), incident.version(),
-                        playbook.audience().segmentsOrEmpty(),
-                        playbook.audience().withAffectedServices() ? incident.services() : List.of(),
-                        playbook.channels(), playbook.approval()));
+                .flatMap(playbook -> submit(caller, incident, playbook));
+    }
+
+    /** As {@link #run}, but no matching playbook is no broadcast (empty), not an error. */
+    public Mono<String> runIfAny(Caller caller, Incident incident) {
+        return store.all(caller.tenant())
+                .flatMap(playbooks -> Mono.justOrEmpty(Playbook.mostSpecific(playbooks, incident.severity(), incident.tags())))
+                .flatMap(playbook -> submit(caller, incident, playbook));
+    }
+
+    private Mono<String> submit(Caller caller, Incident incident, Playbook playbook) {
+        return broadcasts.submit(caller, incident.id(), incident.version(), playbook.audience().segmentsOrEmpty(),
+                playbook.audience().withAffectedServices() ? incident.services() : List.of(),
+                playbook.channels(), playbook.approval());
     }
 }
