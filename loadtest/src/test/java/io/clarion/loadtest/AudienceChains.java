@@ -49,9 +49,18 @@ final class AudienceChains {
                         .check(jmesPath("recipients").ofInt().is(count)));
     }
 
-    /** Imports {@code count} recipients of tier {@code tier} and puts the segment holding exactly them. */
+    /**
+     * Imports {@code count} recipients of tier {@code tier} and puts the segment holding exactly them, and lets the
+     * tenant broadcast to that many without approval (above {@code maxAudienceWithoutApproval} a broadcast waits).
+     */
     static ChainBuilder audience(String tier, int count, int chunk) {
-        return exec(importRecipients(tier, count, chunk)).exec(segmentOf(tier, count));
+        return exec(importRecipients(tier, count, chunk)).exec(segmentOf(tier, count)).exec(noApprovalUpTo(count));
+    }
+
+    static ChainBuilder noApprovalUpTo(int count) {
+        return exec(http("approval cap").put("/v1/settings")
+                .body(StringBody("{\"maxAudienceWithoutApproval\": " + Math.max(count, 10_000) + "}"))
+                .check(status().is(200)));
     }
 
     private static int from(Session session, int chunk) {

@@ -136,6 +136,17 @@ final class Api {
         return send(request.build());
     }
 
+    /** A JSON request with raw body bytes, extra headers and no Authorization header (a signed webhook). */
+    Response sendRaw(String method, String path, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
     /** This client's Authorization header value. */
     String authorization() {
         return "Bearer " + apiKey;

@@ -43,11 +43,12 @@ class AuthorizationMatrixTest {
     private static final String INCIDENT = "{\"title\":\"t\",\"severity\":\"SEV3\"}";
     private static final String TABLES = "tenants, api_keys, recipients, segments, incidents, incident_updates, "
             + "broadcasts, idempotency_keys, outbox, deliveries, unusable_contacts, rate_limits, audit_log, components, "
-            + "tenant_settings, subscribers, templates";
+            + "tenant_settings, subscribers, templates, playbooks, ingested_events";
 
     private static DevStack stack;
     private static Namespace namespace;
     private static String broadcastId;
+    private static String pendingId;
     private static String keyId;
     private static final Map<String, String> KEYS = new LinkedHashMap<>();
 
@@ -79,7 +80,13 @@ class AuthorizationMatrixTest {
             assertThat(root.put("/v1/recipients/r-a", RECIPIENT).status()).isEqualTo(201);
             assertThat(root.put("/v1/segments/seg", "{\"match\":{\"tier\":[\"pro\"]}}").status()).isEqualTo(201);
             root.incidentWithUpdate("INC-A", "SEV3", "investigating", "b");
+            assertThat(root.put("/v1/playbooks/pb", "{\"channels\":[\"email\"],\"audience\":{\"segments\":[\"seg\"]}}")
+                    .status()).isEqualTo(201);
             broadcastId = root.broadcast("INC-A", List.of("r-a"), List.of("email"));
+            var pending = root.post("/v1/broadcasts", Map.of("incidentId", "INC-A", "audience",
+                    Map.of("recipients", List.of("r-a")), "channels", List.of("email"), "approval", Map.of("required", true)));
+            assertThat(pending.json().get("status")).as(pending.body()).isEqualTo("pending-approval");
+            pendingId = (String) pending.json().get("id");
         }
         ROUTES = List.of(
                 new Route("PUT", "/v1/recipients/{id}", "/recipients/r-a", RECIPIENT),
@@ -98,6 +105,12 @@ class AuthorizationMatrixTest {
                 new Route("POST", "/v1/broadcasts", "/broadcasts",
                         "{\"incidentId\":\"INC-A\",\"audience\":{\"recipients\":[\"r-a\"]},\"channels\":[\"email\"]}"),
                 new Route("GET", "/v1/broadcasts/{id}", "/broadcasts/" + broadcastId, null),
+                new Route("POST", "/v1/broadcasts:preview", "/broadcasts:preview",
+                        "{\"incidentId\":\"INC-A\",\"audience\":{\"recipients\":[\"r-a\"]},\"channels\":[\"email\"]}"),
+                new Route("GET", "/v1/broadcasts/{id}/preview", "/broadcasts/" + broadcastId + "/preview", null),
+                new Route("POST", "/v1/broadcasts/{id}:approve", "/broadcasts/" + pendingId + ":approve", null),
+                new Route("POST", "/v1/broadcasts/{id}:reject", "/broadcasts/" + pendingId + ":reject",
+                        "{\"reason\":\"no\"}"),
                 new Route("GET", "/v1/admin/rate-limits", "/admin/rate-limits", null),
                 new Route("GET", "/v1/admin/rate-limits/{bucket}", "/admin/rate-limits/provider:email:default", null),
                 new Route("PUT", "/v1/admin/rate-limits/{bucket}", "/admin/rate-limits/provider:email:default",
@@ -116,11 +129,17 @@ class AuthorizationMatrixTest {
                         "{\"incidentId\":\"INC-A\",\"version\":1,\"recipientId\":\"r-a\"}"),
                 new Route("PUT", "/v1/components/{id}", "/components/api",
                         "{\"name\":\"API\",\"service\":\"api\",\"group\":\"Core\"}"),
-                new Route("GET", "/v1/components", "/components", null));
+                new Route("GET", "/v1/components", "/components", null),
+                new Route("PUT", "/v1/playbooks/{name}", "/playbooks/pb",
+                        "{\"channels\":[\"email\"],\"audience\":{\"segments\":[\"seg\"]}}"),
+                new Route("GET", "/v1/playbooks/{name}", "/playbooks/pb", null),
+                new Route("POST", "/v1/ingest/alertmanager", "/ingest/alertmanager", "{\"version\":\"4\","
+                        + "\"groupKey\":\"g\",\"status\":\"firing\",\"commonLabels\":{\"severity\":\"warning\"},"
+                        + "\"alerts\":[]}"));
     }
 
     /** Routes anyone may call without a key; every other mapped route must be in {@link #ROUTES}. */
-    private static final Set<String> PUBLIC = Set.of("GET /v1/openapi.yaml", "GET /dashboard",
+    private static final Set<String> PUBLIC = Set.of("GET /v1/openapi.yaml", "GET /dashboard", "POST /v1/ingest/pagerduty/{tenant}",
             "GET /status/{tenant}", "GET /status/{tenant}/api/v2/summary.json", "GET /status/{tenant}/api/v2/status.json",
             "GET /status/{tenant}/api/v2/components.json", "GET /status/{tenant}/api/v2/incidents.json",
             "GET /status/{tenant}/api/v2/incidents/unresolved.json", "GET /status/{tenant}/history.atom",

@@ -23,6 +23,13 @@ public final class AudienceSql {
 
     public static Predicate compile(Collection<SegmentRule> segments, Collection<String> recipientIds,
                                     int firstParameter) {
+        return compile(segments, recipientIds, List.of(), firstParameter);
+    }
+
+    /** As above, plus every recipient that depends on one of {@code services} (none: no such alternative). */
+    public static Predicate compile(Collection<SegmentRule> segments, Collection<String> recipientIds,
+                                    Collection<String> services, int firstParameter) {
+        requireNonNull(services, "services");
         requireNonNull(segments, "segments");
         requireNonNull(recipientIds, "recipientIds");
         List<Object> parameters = new ArrayList<>();
@@ -33,6 +40,10 @@ public final class AudienceSql {
         if (!recipientIds.isEmpty()) {
             parameters.add(recipientIds.toArray(String[]::new));
             alternatives.add("id = ANY($" + (firstParameter + parameters.size() - 1) + ")");
+        }
+        if (!services.isEmpty()) {
+            parameters.add(services.toArray(String[]::new));
+            alternatives.add("services && $" + (firstParameter + parameters.size() - 1));
         }
         if (alternatives.isEmpty()) {
             return new Predicate("FALSE", List.of());

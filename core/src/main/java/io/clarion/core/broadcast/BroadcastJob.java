@@ -12,9 +12,11 @@ import java.util.Map;
  * channels": the record on {@code clarion.broadcasts}. Segment rules are a snapshot taken when the
  * broadcast was accepted, so a segment edited afterwards does not change who this broadcast targets.
  * {@code tenant} owns the broadcast: expansion reads only that tenant's recipients and update.
+ * {@code services} adds every recipient that depends on one of them (a playbook's {@code affectedServices},
+ * snapshotted from the incident at acceptance); records written before it existed read as none.
  */
 public record BroadcastJob(String broadcastId, String incidentId, int version, Map<String, SegmentRule> segments,
-                           List<String> recipients, List<Channel> channels, String tenant) {
+                           List<String> recipients, List<Channel> channels, String tenant, List<String> services) {
     /** The tenant of a broadcast that did not say (records written before tenants existed). */
     public static final String DEFAULT_TENANT = "default";
 
@@ -25,5 +27,12 @@ public record BroadcastJob(String broadcastId, String incidentId, int version, M
         recipients = List.copyOf(requireNonNull(recipients, "recipients"));
         channels = List.copyOf(requireNonNull(channels, "channels"));
         tenant = tenant == null ? DEFAULT_TENANT : tenant;
+        services = services == null ? List.of() : List.copyOf(services);
+    }
+
+    /** A job without affected services. */
+    public BroadcastJob(String broadcastId, String incidentId, int version, Map<String, SegmentRule> segments,
+                        List<String> recipients, List<Channel> channels, String tenant) {
+        this(broadcastId, incidentId, version, segments, recipients, channels, tenant, List.of());
     }
 }

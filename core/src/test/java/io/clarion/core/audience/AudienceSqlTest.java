@@ -24,6 +24,15 @@ class AudienceSqlTest {
     }
 
     @Test
+    void affectedServicesAddEveryRecipientDependingOnOneOfThem() {
+        var predicate = AudienceSql.compile(List.of(new SegmentRule(Map.of("tier", List.of("pro")))), List.of(),
+                List.of("api", "db"), 1);
+
+        assertThat(predicate.sql()).isEqualTo("((tier = ANY($1)) OR services && $2)");
+        assertThat((String[]) predicate.parameters().get(1)).containsExactly("api", "db");
+    }
+
+    @Test
     void anEmptyAudienceSelectsNobody() {
         assertThat(AudienceSql.compile(List.of(), List.of(), 1).sql()).isEqualTo("FALSE");
     }

@@ -34,9 +34,11 @@ class BroadcastAcceptance {
     private final JsonBodies json;
     private final AuditLog audit;
     private final String topic;
+    private final ApprovalPolicy approvals;
 
     BroadcastAcceptance(BroadcastStore broadcasts, SegmentStore segments, Outbox outbox, TransactionalOperator tx,
-                        JsonBodies json, AuditLog audit, KafkaProperties kafka) {
+                        JsonBodies json, AuditLog audit, KafkaProperties kafka, ApprovalPolicy approvals) {
+        this.approvals = approvals;
         this.broadcasts = broadcasts;
         this.segments = segments;
         this.outbox = outbox;
@@ -51,17 +53,27 @@ class BroadcastAcceptance {
 
     Mono<StoredResponse> accept(Caller caller, BroadcastRequest request,
                                 Function<StoredResponse, Mono<Void>> alsoInTransaction) {
+        return accept(caller, request, List.of(), alsoInTransaction);
+    }
+
+    /** Accepts a broadcast whose audience also takes every recipient depending on one of {@code services}. */
+    Mono<StoredResponse> accept(Caller caller, BroadcastRequest request, List<String> services,
+                                Function<StoredResponse, Mono<Void>> alsoInTransaction) {
         UUID id = UUID.randomUUID();
+        List<String> recipients = request.audience().recipientsOrEmpty();
         return Mono.zip(version(caller.tenant(), request), segments(caller.tenant(), request.audience().segmentsOrEmpty()))
-                .flatMap(found -> store(caller, request, new BroadcastJob(id.toString(), request.incidentId(),
-                        found.getT1(), found.getT2(), request.audience().recipientsOrEmpty(), request.parsedChannels(),
-                        caller.tenant())))
+                .flatMap(found -> approvals.decide(caller.tenant(), request.approval(), found.getT2().values(),
+                                recipients, services)
+                        .flatMap(approval -> store(caller, request, approval, new BroadcastJob(id.toString(),
+                                request.incidentId(), found.getT1(), found.getT2(), recipients,
+                                request.parsedChannels(), caller.tenant(), services))))
                 .flatMap(answer -> alsoInTransaction.apply(answer).thenReturn(answer))
                 .as(tx::transactional)
                 .doOnSuccess(answer -> outbox.nudge());
     }
 
-    private Mono<Integer> version(String tenant, BroadcastRequest request) {
+    /** The version the request names (or the latest); 422 when the incident or version does not exist. */
+    Mono<Integer> version(String tenant, BroadcastRequest request) {
         return broadcasts.resolveVersion(tenant, request.incidentId(), request.version())
                 .switchIfEmpty(Mono.error(() -> ProblemException.unprocessable("incidentId",
                         "incident '" + request.incidentId() + "' does not exist")))
@@ -80,7 +92,8 @@ class BroadcastAcceptance {
         return Mono.just(version);
     }
 
-    private Mono<Map<String, SegmentRule>> segments(String tenant, List<String> names) {
+    /** The rules of the named segments of the tenant; 422 naming the first that does not exist. */
+    Mono<Map<String, SegmentRule>> segments(String tenant, List<String> names) {
         return segments.findAll(tenant, names).flatMap(found -> {
             for (int i = 0; i < names.size(); i++) {
                 if (!found.containsKey(names.get(i))) {
@@ -92,20 +105,45 @@ class BroadcastAcceptance {
         });
     }
 
-    private Mono<StoredResponse> store(Caller caller, BroadcastRequest request, BroadcastJob job) {
+    /**
+     * Stores the broadcast; without approval its outbox record goes in the same transaction, with approval
+     * the record waits in the row ({@code pending_job}) for the release, so nothing is expanded before it.
+     */
+    private Mono<StoredResponse> store(Caller caller, BroadcastRequest request, ApprovalPolicy.Decision approval,
+                                       BroadcastJob job) {
+        String status = approval.required() ? "pending-approval" : "accepted";
         var answer = new StoredResponse(HttpStatus.ACCEPTED.value(),
-                json.write(new Accepted(job.broadcastId(), "accepted")), "/v1/broadcasts/" + job.broadcastId());
+                json.write(new Accepted(job.broadcastId(), status)), "/v1/broadcasts/" + job.broadcastId());
         var channels = job.channels().stream().map(Channel::wireName).toList();
+        String payload = json.write(job);
+        Mono<Void> publish = approval.required() ? Mono.empty() : outbox.append(topic, outboxKey(job), payload);
         return broadcasts.insert(job.tenant(), UUID.fromString(job.broadcastId()), job.incidentId(), job.version(),
-                        audienceJson(request, job.segments()), channels, caller.apiKeyId())
-                .then(outbox.append(topic, job.tenant() + "/" + job.incidentId(), json.write(job)))
-                .then(audit.record(caller, "broadcast.accepted", "broadcast/" + job.broadcastId(),
-                        Map.of("incidentId", job.incidentId(), "version", job.version(), "channels", channels)))
+                        audienceJson(request, job), channels, caller.apiKeyId(), approval, payload)
+                .then(publish)
+                .then(audit.record(caller, "broadcast." + status, "broadcast/" + job.broadcastId(),
+                        auditDetail(job, channels, approval)))
                 .thenReturn(answer);
     }
 
-    private String audienceJson(BroadcastRequest request, Map<String, SegmentRule> rules) {
+    /** The outbox key of a broadcast: its incident within its tenant, so an incident's records stay in order. */
+    static String outboxKey(BroadcastJob job) {
+        return job.tenant() + "/" + job.incidentId();
+    }
+
+    private static Map<String, Object> auditDetail(BroadcastJob job, List<String> channels,
+                                                   ApprovalPolicy.Decision approval) {
+        Map<String, Object> detail = new java.util.LinkedHashMap<>(Map.of("incidentId", job.incidentId(),
+                "version", job.version(), "channels", channels));
+        if (approval.required()) {
+            detail.put("approvalForcedByAudienceCap", approval.forced());
+            detail.put("autoReleaseAfter", String.valueOf(approval.autoRelease()));
+        }
+        return detail;
+    }
+
+    private String audienceJson(BroadcastRequest request, BroadcastJob job) {
         return json.write(Map.of("segments", request.audience().segmentsOrEmpty(),
-                "recipients", request.audience().recipientsOrEmpty(), "rules", rules));
+                "recipients", request.audience().recipientsOrEmpty(), "rules", job.segments(),
+                "services", job.services()));
     }
 }

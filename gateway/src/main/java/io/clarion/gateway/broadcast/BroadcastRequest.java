@@ -1,12 +1,17 @@
 package io.clarion.gateway.broadcast;
 
+import io.clarion.core.broadcast.Approval;
 import io.clarion.core.channel.Channel;
 import io.clarion.core.validation.FieldError;
 import io.clarion.core.validation.Violations;
 import java.util.List;
 
-/** The body of {@code POST /v1/broadcasts}; {@code version} null means the incident's latest. */
-record BroadcastRequest(String incidentId, Integer version, Audience audience, List<String> channels) {
+/**
+ * The body of {@code POST /v1/broadcasts} (and of its preview); {@code version} null means the incident's latest,
+ * {@code approval} null means none asked for (the tenant's audience cap may still require one).
+ */
+record BroadcastRequest(String incidentId, Integer version, Audience audience, List<String> channels,
+                        Approval approval) {
     static final int MAX_EXPLICIT_RECIPIENTS = 10_000;
     static final int MAX_SEGMENTS = 100;
 
@@ -27,6 +32,9 @@ record BroadcastRequest(String incidentId, Integer version, Audience audience, L
         }
         validateAudience(v);
         validateChannels(v);
+        if (approval != null) {
+            approval.validate("approval", v);
+        }
         return v.errors();
     }
 

@@ -3,6 +3,7 @@ package io.clarion.gateway.broadcast;
 import io.clarion.gateway.auth.Caller;
 import io.clarion.gateway.broadcast.IdempotencyKeys.StoredResponse;
 import io.clarion.gateway.problem.ProblemException;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -13,8 +14,13 @@ class BroadcastService {
     private final BroadcastAcceptance acceptance;
     private final IdempotencyKeys idempotencyKeys;
     private final BroadcastStore broadcasts;
+    private final Approvals approvals;
+    private final BlastRadius blastRadius;
 
-    BroadcastService(BroadcastAcceptance acceptance, IdempotencyKeys idempotencyKeys, BroadcastStore broadcasts) {
+    BroadcastService(BroadcastAcceptance acceptance, IdempotencyKeys idempotencyKeys, BroadcastStore broadcasts,
+                     Approvals approvals, BlastRadius blastRadius) {
+        this.approvals = approvals;
+        this.blastRadius = blastRadius;
         this.acceptance = acceptance;
         this.idempotencyKeys = idempotencyKeys;
         this.broadcasts = broadcasts;
@@ -36,6 +42,36 @@ class BroadcastService {
     Mono<BroadcastStore.BroadcastView> find(Caller caller, String id) {
         return parse(id).flatMap(uuid -> broadcasts.find(caller.tenant(), uuid))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("broadcast '" + id + "'")));
+    }
+
+    /** Approves a pending broadcast; answers it as it is afterwards. */
+    Mono<BroadcastStore.BroadcastView> approve(Caller caller, String id) {
+        return existing(id).flatMap(uuid -> approvals.approve(caller, uuid).then(find(caller, id)));
+    }
+
+    /** Rejects a pending broadcast; answers it as it is afterwards. */
+    Mono<BroadcastStore.BroadcastView> reject(Caller caller, String id, String reason) {
+        return existing(id).flatMap(uuid -> approvals.reject(caller, uuid, reason).then(find(caller, id)));
+    }
+
+    /** What {@code request} would target, counted now; refused exactly as its submission would be; changes nothing. */
+    Mono<BlastRadius.Preview> preview(Caller caller, BroadcastRequest request) {
+        return acceptance.version(caller.tenant(), request)
+                .then(acceptance.segments(caller.tenant(), request.audience().segmentsOrEmpty()))
+                .flatMap(rules -> blastRadius.preview(caller.tenant(), rules, request.audience().recipientsOrEmpty(),
+                        List.of(), request.parsedChannels()));
+    }
+
+    /** What a stored broadcast targets (its segment rules as snapshotted), counted over the recipients as they are now. */
+    Mono<BlastRadius.Preview> preview(Caller caller, String id) {
+        return parse(id).flatMap(uuid -> broadcasts.target(caller.tenant(), uuid))
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("broadcast '" + id + "'")))
+                .flatMap(target -> blastRadius.preview(caller.tenant(), target.rules(), target.recipients(),
+                        target.services(), target.channels()));
+    }
+
+    private static Mono<UUID> existing(String id) {
+        return parse(id).switchIfEmpty(Mono.error(() -> ProblemException.notFound("broadcast '" + id + "'")));
     }
 
     private static Mono<UUID> parse(String id) {

@@ -26,13 +26,15 @@ import reactor.core.publisher.Mono;
 @RestController
 class IncidentController {
     private final IncidentStore store;
+    private final IncidentUpdates updates;
     private final JsonBodies json;
     private final TemplateStore templates;
 
-    IncidentController(IncidentStore store, JsonBodies json, TemplateStore templates) {
-        this.templates = templates;
+    IncidentController(IncidentStore store, IncidentUpdates updates, JsonBodies json, TemplateStore templates) {
         this.store = store;
+        this.updates = updates;
         this.json = json;
+        this.templates = templates;
     }
 
     @PutMapping("/v1/incidents/{id}")
@@ -60,7 +62,7 @@ class IncidentController {
             return Mono.error(ProblemException.invalid(errors));
         }
         Caller caller = Caller.of(exchange);
-        return refuseMissingVariables(caller.tenant(), update).then(store.addUpdate(caller, id, update))
+        return refuseMissingVariables(caller.tenant(), update).then(updates.add(caller, id, update))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("incident '" + id + "'")))
                 .map(version -> ResponseEntity.status(HttpStatus.CREATED).body(version));
     }

@@ -44,14 +44,23 @@ final class IncidentRequests {
 
     /**
      * An update; {@code template} names a message template whose {@code variables.<key>} the update gives in
-     * {@code variables} (checked against the template by the controller: a missing one is a 422).
+     * {@code variables} (checked against the template by the controller: a missing one is a 422);
+     * {@code broadcast: "playbook"} also runs the most specific matching playbook for the new version.
      */
-    record UpdateRequest(String status, String body, String template, Map<String, String> variables) {
+    record UpdateRequest(String status, String body, String template, Map<String, String> variables, String broadcast) {
         private static final int MAX_VARIABLES = 50;
+        static final String PLAYBOOK = "playbook";
+
+        boolean runsPlaybook() {
+            return PLAYBOOK.equals(broadcast);
+        }
 
         List<FieldError> validate() {
             Violations v = new Violations().required("status", status).required("body", body)
                     .maxLength("body", body, MAX_BODY).identifier("template", template);
+            if (broadcast != null && !runsPlaybook()) {
+                v.add("broadcast", "'" + broadcast + "' is not a broadcast mode (expected: playbook, or omitted)");
+            }
             if (variables != null && template == null) {
                 v.add("variables", "are given without a template (expected: \"template\" too)");
             }

@@ -41,7 +41,11 @@ class IncidentStore {
     record LatestUpdate(int version, String status, String body, OffsetDateTime createdAt) {
     }
 
-    record Version(String incidentId, int version) {
+    /** {@code broadcastId} is the broadcast a playbook started for this version, or null. */
+    record Version(String incidentId, int version, String broadcastId) {
+        Version(String incidentId, int version) {
+            this(incidentId, version, null);
+        }
     }
 
     /** Creates or replaces an incident's description; emits whether it was created. */

@@ -4,6 +4,7 @@ import io.clarion.core.ratelimit.RateLimitPolicy;
 import io.clarion.gateway.audit.AuditLog;
 import io.clarion.gateway.auth.Caller;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -13,7 +14,7 @@ import reactor.core.publisher.Mono;
 
 /** Policies set through the admin API, in PostgreSQL; each change bumps the bucket's version and is audited. */
 @Component
-class RateLimitStore {
+public class RateLimitStore {
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final AuditLog audit;
@@ -26,11 +27,24 @@ class RateLimitStore {
 
     Mono<Map<String, RateLimitPolicy>> all() {
         return db.sql("SELECT bucket, capacity, refill_tokens, refill_period_ms, version FROM rate_limits")
-                .map(row -> Map.entry(row.get("bucket", String.class), new RateLimitPolicy(
-                        row.get("capacity", Long.class), row.get("refill_tokens", Long.class),
-                        Duration.ofMillis(row.get("refill_period_ms", Long.class)), row.get("version", Long.class))))
+                .map(row -> Map.entry(row.get("bucket", String.class), policy(row)))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /** The policies set for these buckets (a bucket without one follows its default, {@code RateLimitDefaults}). */
+    public Mono<Map<String, RateLimitPolicy>> policies(Collection<String> buckets) {
+        return db.sql("SELECT bucket, capacity, refill_tokens, refill_period_ms, version FROM rate_limits "
+                        + "WHERE bucket = ANY($1)")
+                .bind(0, buckets.toArray(String[]::new))
+                .map(row -> Map.entry(row.get("bucket", String.class), policy(row)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    private static RateLimitPolicy policy(io.r2dbc.spi.Readable row) {
+        return new RateLimitPolicy(row.get("capacity", Long.class), row.get("refill_tokens", Long.class),
+                Duration.ofMillis(row.get("refill_period_ms", Long.class)), row.get("version", Long.class));
     }
 
     /** Stores a policy; emits it with its new version. */

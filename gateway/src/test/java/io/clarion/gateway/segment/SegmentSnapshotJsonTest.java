@@ -25,6 +25,15 @@ class SegmentSnapshotJsonTest {
         assertThat(job.segments().get("everyone")).isEqualTo(SegmentRule.ALL);
         assertThat(job.segments().get("eu").all()).isFalse();
         assertThat(job.segments().get("eu").match()).containsEntry("region", List.of("eu"));
+        assertThat(job.services()).as("a job queued before affected services targets none").isEmpty();
+    }
+
+    @Test
+    void aJobWithAffectedServicesRoundTrips() {
+        BroadcastJob job = new BroadcastJob("b-3", "INC-1", 1, Map.of(), List.of(), List.of(Channel.SMS), "t",
+                List.of("api", "db"));
+
+        assertThat(json.readValue(json.writeValueAsString(job), BroadcastJob.class)).isEqualTo(job);
     }
 
     @Test

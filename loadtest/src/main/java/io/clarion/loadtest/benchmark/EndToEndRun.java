@@ -43,6 +43,8 @@ final class EndToEndRun {
             importChunk(from, Math.min(recipients, from + CHUNK));
         }
         api.put("/v1/segments/" + SEGMENT, Map.of("match", Map.of("tier", List.of(SEGMENT))));
+        // a benchmark broadcast goes out at once: above the cap it would wait for approval
+        api.put("/v1/settings", Map.of("maxAudienceWithoutApproval", Math.max(recipients, 10_000)));
         api.put("/v1/incidents/" + INCIDENT, Map.of("title", "Benchmark: API latency", "severity", "SEV1",
                 "tags", List.of("degradation"), "services", List.of("api")));
         api.post("/v1/incidents/" + INCIDENT + "/updates", Map.of("status", "identified",
