@@ -1,8 +1,8 @@
 package io.clarion.gateway.broadcast;
 
 import io.clarion.gateway.schedule.Periodic;
+import io.clarion.gateway.schedule.PeriodicLifecycle;
 import java.util.UUID;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * transaction that writes the outbox record and the audit entry ({@code approvedBy: "auto-release"}).
  */
 @Component
-class AutoRelease implements SmartLifecycle {
+class AutoRelease extends PeriodicLifecycle {
     private final DatabaseClient db;
     private final Approvals approvals;
     private final TransactionalOperator tx;
@@ -59,17 +59,7 @@ class AutoRelease implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        periodic.start();
-    }
-
-    @Override
-    public void stop() {
-        periodic.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return periodic.isRunning();
+    protected Periodic periodic() {
+        return periodic;
     }
 }

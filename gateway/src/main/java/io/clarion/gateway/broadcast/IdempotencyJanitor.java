@@ -1,10 +1,10 @@
 package io.clarion.gateway.broadcast;
 
 import java.time.Duration;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import io.clarion.gateway.schedule.Periodic;
+import io.clarion.gateway.schedule.PeriodicLifecycle;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * a replay within it still gets the first answer.
  */
 @Component
-class IdempotencyJanitor implements SmartLifecycle {
+class IdempotencyJanitor extends PeriodicLifecycle {
     private final DatabaseClient db;
     private final IdempotencyProperties properties;
     private final Periodic periodic;
@@ -46,17 +46,7 @@ class IdempotencyJanitor implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        periodic.start();
-    }
-
-    @Override
-    public void stop() {
-        periodic.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return periodic.isRunning();
+    protected Periodic periodic() {
+        return periodic;
     }
 }

@@ -4,10 +4,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import io.clarion.gateway.schedule.Periodic;
+import io.clarion.gateway.schedule.PeriodicLifecycle;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * read keeps the last figures.
  */
 @Component
-class OutboxMetrics implements SmartLifecycle {
+class OutboxMetrics extends PeriodicLifecycle {
     static final int EVERY_SECONDS = 5;
 
     private final DatabaseClient db;
@@ -47,17 +47,7 @@ class OutboxMetrics implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        periodic.start();
-    }
-
-    @Override
-    public void stop() {
-        periodic.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return periodic.isRunning();
+    protected Periodic periodic() {
+        return periodic;
     }
 }

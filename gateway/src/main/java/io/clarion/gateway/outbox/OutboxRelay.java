@@ -3,11 +3,11 @@ package io.clarion.gateway.outbox;
 import io.clarion.gateway.kafka.OutgoingRecord;
 import io.clarion.gateway.kafka.RecordPublisher;
 import java.util.List;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import io.clarion.gateway.schedule.Periodic;
+import io.clarion.gateway.schedule.PeriodicLifecycle;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -19,7 +19,7 @@ import reactor.core.publisher.Sinks;
  * Kafka acknowledged but before the commit republishes the batch: consumers are idempotent for that.
  */
 @Component
-class OutboxRelay implements SmartLifecycle {
+class OutboxRelay extends PeriodicLifecycle {
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final RecordPublisher publisher;
@@ -69,19 +69,8 @@ class OutboxRelay implements SmartLifecycle {
                 .then();
     }
 
-    /** Polls and reacts to nudges until stopped; errors are logged and the next tick tries again. */
     @Override
-    public void start() {
-        periodic.start();
-    }
-
-    @Override
-    public void stop() {
-        periodic.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return periodic.isRunning();
+    protected Periodic periodic() {
+        return periodic;
     }
 }

@@ -1,5 +1,6 @@
 package io.clarion.gateway.redis;
 
+import io.clarion.core.redis.RedisUrl;
 import io.clarion.core.secret.Masked;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,10 +19,7 @@ public record RedisProperties(@DefaultValue("redis://127.0.0.1:6379") String url
                               @DefaultValue("clarion:") String keyPrefix,
                               @DefaultValue("2s") Duration commandTimeout) {
     public RedisProperties {
-        if (url == null || !(url.startsWith("redis://") || url.startsWith("rediss://"))) {
-            throw new IllegalArgumentException("clarion.redis.url: " + Masked.url(url)
-                    + " (expected: redis://[:password@]host:port or rediss://... for TLS)");
-        }
+        RedisUrl.requireValid(url);
     }
 
     @Override

@@ -13,6 +13,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Keeps the cached status pages current. A change made through this gateway invalidates its tenant's page at
@@ -79,7 +80,9 @@ class StatusPagePoller implements SmartLifecycle {
     public void start() {
         Flux<Mono<Void>> polls = Flux.interval(properties.pollInterval()).onBackpressureDrop()
                 .map(tick -> reloadChangedElsewhere());
-        Flux<Mono<Void>> local = changedHere.asFlux().onBackpressureDrop().map(cache::reload);
+        // a change's reload runs on a scheduler of its own, never on the thread of the request that made the change
+        Flux<Mono<Void>> local = changedHere.asFlux().onBackpressureDrop().publishOn(Schedulers.parallel(), 32)
+                .map(cache::reload);
         running = Flux.merge(polls, local)
                 .concatMap(work -> work.onErrorResume(this::logAndGoOn), 1)
                 .subscribe();
