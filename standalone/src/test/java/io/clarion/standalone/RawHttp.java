@@ -20,6 +20,12 @@ final class RawHttp {
     record Answer(int status, String head, String body) {
     }
 
+    /** Reads one answer (status line, headers, body) from a connection, leaving it open for the next. */
+    static Answer read(InputStream in) throws IOException {
+        String head = readHead(in);
+        return new Answer(Integer.parseInt(head.split(" ", 3)[1]), head, readBody(in, head));
+    }
+
     static Answer send(int port, String method, String rawPath, String authorization, String body) {
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder request = new StringBuilder(method).append(' ').append(rawPath).append(" HTTP/1.1\r\n")
@@ -50,7 +56,7 @@ final class RawHttp {
      * {@code Connection: close}), so a server that answers before reading the body drains it instead of
      * resetting the connection.
      */
-    private static String readHead(InputStream in) throws IOException {
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
@@ -65,7 +71,7 @@ final class RawHttp {
         return text.substring(0, text.length() - 4);
     }
 
-    private static String readBody(InputStream in, String head) throws IOException {
+    static String readBody(InputStream in, String head) throws IOException {
         String lower = head.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("\r\ntransfer-encoding: chunked")) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
