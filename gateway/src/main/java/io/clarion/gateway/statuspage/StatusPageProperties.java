@@ -60,8 +60,11 @@ public record StatusPageProperties(@DefaultValue("http://localhost:8080") String
      * A token bucket per client address (IPv6 addresses by their /64): {@code burst} requests at once, refilled at
      * {@code requestsPerSecond}; a request finding it empty is answered {@code 429} with {@code Retry-After}.
      *
-     * @param maxClients addresses tracked at once; idle (full) buckets are dropped first, and addresses that still
-     *                   do not fit share one bucket
+     * @param enabled           whether the public status routes are limited per client address
+     * @param requestsPerSecond the refill of each address's bucket, in requests per second
+     * @param burst             requests an address may make at once
+     * @param maxClients        addresses tracked at once; idle (full) buckets are dropped first, and addresses that
+     *                          still do not fit share one bucket
      */
     public record RateLimit(@DefaultValue("true") boolean enabled,
                             @DefaultValue("20") int requestsPerSecond,
