@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadLetterTopic       records that could not be processed, with the error in headers
  * @param noticesTopic          transactional emails that are not incident updates (a subscriber's confirmation
  *                              request), written by the gateway's outbox (key: tenant/recipient)
- * @param partitions            partitions of each topic created at start
+ * @param partitions            partitions of each topic created at start; caps the dispatchers sharing the work
  * @param replicationFactor     replicas of each topic created at start
  * @param groupId               consumer group prefix: {@code <groupId>.expand}, {@code <groupId>.deliver} and
  *                              {@code <groupId>.deliver.urgent}

@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshWait          how long a request for a page known to be outdated waits for its refresh before it
  *                             is given the previous version instead (so a slow database never stalls the page)
  * @param loadTimeout          a refresh that takes longer is abandoned and tried again
- * @param history              how many recent incidents {@code incidents.json}, the page and the feed show
+ * @param history              how many recent incidents {@code incidents.json}, the page and the feed show (the
+ *                             unresolved ones always show)
  * @param pageRefresh          how often an open page (with JavaScript) checks for a newer version of itself
  * @param maxTenants           tenants whose pages are cached at once; beyond it, unknown tenant names are evicted
  *                             first, and a page that still does not fit is rendered per request

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The SMS channel (Twilio Programmable Messaging). The channel is on only when {@code account-sid} is set.
  *
- * @param accountSid          the Twilio account ({@code AC...}); also the basic-auth user
+ * @param accountSid          the Twilio account ({@code AC...}); also the basic-auth user. The SMS channel is off
+ *                            until it is set
  * @param authToken           the account's auth token; never printed
  * @param from                the sender number (E.164); this or {@code messaging-service-sid} is needed with
  *                            {@code account-sid}
