@@ -38,7 +38,8 @@ final class ConcurrencySweep {
     private ConcurrencySweep() {
     }
 
-    static int run(int recipients, List<String> channels, List<Integer> concurrencies, PrintStream out) {
+    static int run(int recipients, List<String> channels, List<Integer> concurrencies, PrintStream out)
+            throws InterruptedException {
         out.printf("benchmark: concurrency sweep %s, %,d recipients on %s%n", concurrencies, recipients,
                 String.join(", ", channels));
         List<Point> curve = new ArrayList<>();
@@ -53,7 +54,8 @@ final class ConcurrencySweep {
         return curve.stream().allMatch(point -> point.status().equals("completed")) ? 0 : 2;
     }
 
-    private static Point measure(DevStack stack, int recipients, List<String> channels, int concurrency) {
+    private static Point measure(DevStack stack, int recipients, List<String> channels, int concurrency)
+            throws InterruptedException {
         ProviderSandbox sandbox = stack.sandbox();
         sandbox.clear();
         Namespace namespace = stack.newNamespace("sweep-c" + concurrency);
