@@ -23,7 +23,7 @@ import org.springframework.util.ClassUtils;
 
 /**
  * What a Clarion application reads from its environment, derived from the application itself: its
- * {@code @ConfigurationProperties} records (the README's tuning table) and the keys of its own
+ * {@code @ConfigurationProperties} records (docs/settings.md) and the keys of its own
  * configuration file ({@code spring.r2dbc.url}, {@code server.port}, ...), each in Spring's
  * environment-variable form ({@code clarion.kafka.bootstrap-servers} is read from
  * {@code CLARION_KAFKA_BOOTSTRAPSERVERS}). Deployment files may set only these, so a typo or a setting
@@ -44,6 +44,11 @@ public enum ClarionApplication {
         this.basePackage = basePackage;
         this.configurationFile = configurationFile;
         this.otherSpringVariables = otherSpringVariables;
+    }
+
+    /** The package of the application's classes, e.g. {@code io.clarion.gateway}. */
+    public String basePackage() {
+        return basePackage;
     }
 
     /** One {@code clarion.*} setting: its property, environment variable and {@code @DefaultValue} (null when none). */

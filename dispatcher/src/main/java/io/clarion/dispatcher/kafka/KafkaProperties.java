@@ -20,10 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadLetterTopic       records that could not be processed, with the error in headers
  * @param noticesTopic          transactional emails that are not incident updates (a subscriber's confirmation
  *                              request), written by the gateway's outbox (key: tenant/recipient)
- * @param partitions            partitions of each topic created at start
+ * @param partitions            partitions of each topic created at start; caps the dispatchers sharing the work
  * @param replicationFactor     replicas of each topic created at start
- * @param groupId               consumer group prefix: {@code <groupId>.expand}, {@code <groupId>.deliver} and
- *                              {@code <groupId>.deliver.urgent}
+ * @param groupId               consumer group prefix: {@code <groupId>.expand}, {@code <groupId>.deliver},
+ *                              {@code <groupId>.deliver.urgent}, {@code <groupId>.retry} and {@code <groupId>.notices}
  * @param commitInterval        how often acknowledged offsets are committed
  * @param maxDeferredCommits    records consumed and not yet committable (in flight, or acknowledged behind one
  *                              that is not) before the consumer pauses; it resumes at half

@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Redis connection of the dispatcher.
  *
- * @param url            {@code redis://host:port}, {@code redis://:password@host:port}, or {@code rediss://...} for
- *                       TLS; the password is masked in {@link #toString()}
+ * @param url            {@code redis://host:port[/db]}, {@code redis://:password@host:port}, or {@code rediss://...}
+ *                       for TLS (the certificate is verified); the password is masked in {@link #toString()}, and a
+ *                       refused one fails the start naming Redis's answer
  * @param keyPrefix      prefix of every key Clarion writes (lets several deployments or tests share a Redis)
  * @param commandTimeout a command not answered in this time fails, and the delivery waits and retries
  */

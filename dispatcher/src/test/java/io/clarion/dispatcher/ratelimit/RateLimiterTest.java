@@ -83,8 +83,8 @@ class RateLimiterTest {
                 new RateLimitPolicy(1_000 + version.get(), 1_000_000, Duration.ofSeconds(1), version.get())));
         RedisProperties redis = new RedisProperties(stack.redisUri(), prefix, Duration.ofSeconds(2));
         RedisConnection connection = new RedisConnection(redis);
-        RateLimiter limiter = new RateLimiter(connection, redis, policies, new RateLimitProperties(true, null, null,
-                null, null, List.of("SEV1"), null, null), new PriorityProperties(List.of("SEV1"), 0));
+        RateLimiter limiter = new RateLimiter(connection, redis, policies, new RateLimitProperties(true, "default", null,
+                null, null, List.of("SEV1"), Duration.ofSeconds(30), Duration.ofSeconds(1)), new PriorityProperties(List.of("SEV1"), 0));
         try {
             for (int change = 0; change < 5; change++) {
                 version.incrementAndGet();
@@ -104,8 +104,8 @@ class RateLimiterTest {
         when(policies.policyOf(anyString(), any())).thenAnswer(call -> Mono.just(
                 call.getArgument(1) == BucketName.Kind.PROVIDER ? provider : UNLIMITED));
         RedisProperties redis = new RedisProperties(stack.redisUri(), prefix, Duration.ofSeconds(2));
-        RateLimitProperties properties = new RateLimitProperties(true, null, null, null, null, List.of("SEV1"), null,
-                null);
+        RateLimitProperties properties = new RateLimitProperties(true, "default", null, null, null, List.of("SEV1"),
+                Duration.ofSeconds(30), Duration.ofSeconds(1));
         return new RateLimiter(new RedisConnection(redis), redis, policies, properties,
                 new PriorityProperties(List.of("SEV1", "SEV2"), 0.2));
     }

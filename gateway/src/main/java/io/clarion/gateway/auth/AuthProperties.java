@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * API key settings.
  *
- * @param bootstrapKey an admin key created (or re-keyed) at start when set; the local run sets
- *                     {@code clarion-dev-key}. Never logged.
+ * @param bootstrapKey a key of tenant {@code default} with every scope, created at start when absent (re-keyed when
+ *                     changed, never un-revoked); the local run sets {@code clarion-dev-key}. Never logged.
  * @param cacheTtl     how long a key lookup is cached: a revoked key stops working within this time
  */
 @ConfigurationProperties("clarion.auth")

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The dispatchers' Redis, as the gateway reads it (same {@code clarion.redis.*} settings).
  *
- * @param url            {@code redis://host:port}, {@code redis://:password@host:port} or {@code rediss://...} (TLS);
+ * @param url            the Redis the dispatchers use: {@code redis://host:port[/db]},
+ *                       {@code redis://:password@host:port} or {@code rediss://...} (TLS, the certificate is verified);
  *                       the password is masked in {@link #toString()}
  * @param keyPrefix      prefix of every Redis key Clarion writes
  * @param commandTimeout a Redis command not answered in this time fails the request (503)

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * refused with {@code 503} and {@code Retry-After}, instead of queueing without bound behind the
  * database pool.
  *
- * @param enabled               whether requests are shed at all
+ * @param enabled               whether API requests over the limit are refused (503 {@code overloaded}) instead of
+ *                              queued
  * @param maxConcurrentRequests API requests ({@code /v1/...}) in flight at once; the next one is shed
  * @param retryAfter            what a shed request is told to wait, sent as whole seconds (rounded up)
  */

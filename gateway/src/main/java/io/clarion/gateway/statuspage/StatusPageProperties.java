@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshWait          how long a request for a page known to be outdated waits for its refresh before it
  *                             is given the previous version instead (so a slow database never stalls the page)
  * @param loadTimeout          a refresh that takes longer is abandoned and tried again
- * @param history              how many recent incidents {@code incidents.json}, the page and the feed show
+ * @param history              how many recent incidents {@code incidents.json}, the page and the feed show (the
+ *                             unresolved ones always show)
  * @param pageRefresh          how often an open page (with JavaScript) checks for a newer version of itself
  * @param maxTenants           tenants whose pages are cached at once; beyond it, unknown tenant names are evicted
  *                             first, and a page that still does not fit is rendered per request
@@ -60,8 +61,11 @@ public record StatusPageProperties(@DefaultValue("http://localhost:8080") String
      * A token bucket per client address (IPv6 addresses by their /64): {@code burst} requests at once, refilled at
      * {@code requestsPerSecond}; a request finding it empty is answered {@code 429} with {@code Retry-After}.
      *
-     * @param maxClients addresses tracked at once; idle (full) buckets are dropped first, and addresses that still
-     *                   do not fit share one bucket
+     * @param enabled           whether the public status routes are limited per client address
+     * @param requestsPerSecond the refill of each address's bucket, in requests per second
+     * @param burst             requests an address may make at once
+     * @param maxClients        addresses tracked at once; idle (full) buckets are dropped first, and addresses that
+     *                          still do not fit share one bucket
      */
     public record RateLimit(@DefaultValue("true") boolean enabled,
                             @DefaultValue("20") int requestsPerSecond,

@@ -18,6 +18,11 @@ import java.util.Map;
  * and per CPU-second,
  * duplicates, the broadcast's final counts, and heap peaks.
  *
+ * <p>With argument 2, comma-separated values of {@code clarion.delivery.concurrency}
+ * ({@code -Dbenchmark.concurrencies=64,128,256,512,1024}), it runs the same broadcast once per value instead, each
+ * on a fresh engine, and prints the curve: deliveries/s and p50/p99 delivery latency per value
+ * ({@link ConcurrencySweep}).
+ *
  * <p>It asserts nothing. It exits 0 when the broadcast completed, 2 when it did not complete (failed,
  * or still running after {@link BroadcastWatch#TIMEOUT}: what was reached is printed), 1 on any other
  * error. Heap and CPU are the JVM's, which also holds the gateway, the provider sandbox and the
@@ -34,7 +39,9 @@ public final class FanOutBenchmark {
     public static void main(String[] args) {
         int exitCode = 1;
         try {
-            exitCode = run(recipients(args), channels(args));
+            List<Integer> concurrencies = ConcurrencySweep.concurrencies(args.length > 2 ? args[2] : null);
+            exitCode = concurrencies.isEmpty() ? run(recipients(args), channels(args))
+                    : ConcurrencySweep.run(recipients(args), channels(args), concurrencies, System.out);
         } catch (Exception e) {
             System.err.println("benchmark: failed: " + e);
             e.printStackTrace();

@@ -8,12 +8,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The email channel (AWS SES v2). The channel exists only when {@code from} is set.
  *
- * @param from             the verified sender address; without it there is no email sender
+ * @param from             the verified sender address; without it there is no email sender and email deliveries
+ *                         are suppressed {@code channel-not-configured}
  * @param region           the SES region; also names the circuit-breaker account {@code ses:<region>}
  * @param endpoint         an endpoint override (the provider sandbox locally and in tests); {@code null} in production
  * @param accessKeyId      static credentials, with {@code secretAccessKey}; when absent, the SDK's default provider
  *                         chain (environment, profile, web identity, container or instance role) is used
- * @param secretAccessKey  never printed
+ * @param secretAccessKey  the secret of {@code accessKeyId}; never printed
  * @param unsubscribeUrl   the one-click unsubscribe URL, {@code {recipient}} replaced by the URL-encoded recipient id,
  *                         e.g. {@code https://status.example.com/unsubscribe?r={recipient}}; when absent,
  *                         {@code List-Unsubscribe} is a {@code mailto:} to {@code from} and, as RFC 8058 requires an

@@ -41,8 +41,8 @@ public record PushProperties(@DefaultValue Fcm fcm,
      *
      * @param projectId   the Firebase project; FCM is off when blank
      * @param clientEmail the service account's {@code client_email} (the JWT issuer)
+     * @param privateKey  the service account's {@code private_key}: RSA, PKCS#8 PEM; never printed
      * @param privateKeyId the service account's {@code private_key_id} (the JWT {@code kid}), optional
-     * @param privateKey  the service account's {@code private_key}: RSA, PKCS#8 PEM
      * @param tokenUri    the OAuth2 token endpoint (also the JWT audience)
      * @param baseUrl     the FCM API
      */

@@ -8,9 +8,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The SMS channel (Twilio Programmable Messaging). The channel is on only when {@code account-sid} is set.
  *
- * @param accountSid          the Twilio account ({@code AC...}); also the basic-auth user
+ * @param accountSid          the Twilio account ({@code AC...}); also the basic-auth user. The SMS channel is off
+ *                            until it is set
  * @param authToken           the account's auth token; never printed
- * @param from                the sender number (E.164); or
+ * @param from                the sender number (E.164); this or {@code messaging-service-sid} is needed with
+ *                            {@code account-sid}
  * @param messagingServiceSid a messaging service ({@code MG...}) that picks the sender; used when {@code from} is unset
  * @param baseUrl             where Twilio's REST API is; the provider sandbox's URL in tests and local runs
  * @param threads             threads (and pooled HTTP connections) running Twilio's blocking SDK

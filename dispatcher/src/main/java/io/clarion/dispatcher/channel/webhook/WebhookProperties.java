@@ -15,7 +15,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxConnections  connections kept open across all endpoints
  * @param maxResponseBody bytes of a response body read at most; the connection is closed past that
  * @param allow           destinations allowed despite the SSRF guard: {@code CIDR}, {@code CIDR:port} or
- *                        {@code [v6CIDR]:port} (e.g. {@code 127.0.0.1:8090} for the local sandbox)
+ *                        {@code [v6CIDR]:port}, comma-separated (e.g. {@code 127.0.0.1:8090} for the local sandbox);
+ *                        unset, loopback, private, link-local and other special-purpose addresses are all refused
  */
 @ConfigurationProperties("clarion.channels.webhook")
 public record WebhookProperties(@DefaultValue("2s") Duration connectTimeout,
