@@ -52,7 +52,7 @@ public record BlackoutWindow(String start, String end, String dailyFrom, String 
     }
 
     /** Whether this is a daily window (read in each recipient's time zone). */
-    public boolean isDaily() {
+    public boolean daily() {
         return dailyFrom != null;
     }
 
@@ -61,7 +61,7 @@ public record BlackoutWindow(String start, String end, String dailyFrom, String 
      * outside. Only valid windows ({@link Blackout#validate}) may be asked.
      */
     public Optional<Instant> endIfInside(Instant now, ZoneId zone) {
-        if (!isDaily()) {
+        if (!daily()) {
             Instant from = Instant.parse(start);
             Instant to = Instant.parse(end);
             return !now.isBefore(from) && now.isBefore(to) ? Optional.of(to) : Optional.empty();
