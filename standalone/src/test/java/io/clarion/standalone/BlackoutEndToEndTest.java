@@ -159,8 +159,19 @@ class BlackoutEndToEndTest {
         });
         assertThat(api.put("/v1/blackouts/weekly", Map.of("window", Map.of("dailyFrom", "01:00", "dailyTo", "03:00")))
                 .status()).as("replaced").isEqualTo(200);
+        Api other = otherTenantsAdmin();
+        assertThat(other.get("/v1/blackouts").json().get("blackouts")).as("tenants never meet").isEqualTo(List.of());
+        assertThat(other.delete("/v1/blackouts/weekly").status()).isEqualTo(404);
         assertThat(api.delete("/v1/blackouts/weekly").status()).isEqualTo(204);
         assertThat(api.delete("/v1/blackouts/weekly").status()).isEqualTo(404);
+    }
+
+    private static Api otherTenantsAdmin() {
+        assertThat(api.post("/v1/admin/tenants", Map.of("id", "bo-other", "name", "Other")).status()).isEqualTo(201);
+        Api.Response key = api.post("/v1/admin/api-keys", Map.of("name", "bo-other-admin", "tenant", "bo-other",
+                "scopes", List.of("admin")));
+        assertThat(key.status()).as(key.body()).isEqualTo(201);
+        return api.withKey((String) key.json().get("key"));
     }
 
     private static void recipient(String id, String timeZone, String team) {
