@@ -7,8 +7,10 @@ import io.clarion.devstack.Namespace;
 import io.clarion.devstack.process.BindAddress;
 import io.clarion.dispatcher.DispatcherApplication;
 import io.clarion.gateway.GatewayApplication;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -36,7 +38,16 @@ public final class Engine implements AutoCloseable {
     /** Starts the gateway (migrating the schema first) and then the dispatcher; returns when both are up. */
     public static Engine start(DevStack stack, Namespace namespace, int gatewayPort, String apiKey,
                                Map<String, Object> overrides) {
-        Engine gatewayOnly = gatewayOnly(stack, namespace, gatewayPort, apiKey, overrides);
+        return start(stack, namespace, gatewayPort, apiKey, overrides, null);
+    }
+
+    /**
+     * As above, with both applications telling time by {@code clock} (e.g. a test's adjustable clock; {@code null}:
+     * the system's UTC clock): blackout windows, retries' due times, API key expiry.
+     */
+    public static Engine start(DevStack stack, Namespace namespace, int gatewayPort, String apiKey,
+                               Map<String, Object> overrides, Clock clock) {
+        Engine gatewayOnly = gatewayOnly(stack, namespace, gatewayPort, apiKey, overrides, clock);
         // management.server.* is the gateway's management port; the dispatcher's only port is server.port
         Map<String, Object> dispatcherOverrides = new HashMap<>(overrides);
         dispatcherOverrides.keySet().removeIf(key -> key.startsWith("management.server."));
@@ -46,7 +57,7 @@ public final class Engine implements AutoCloseable {
                 "clarion.subscribers.public-url", gatewayOnly.gateway.getEnvironment()
                         .getProperty("clarion.subscribers.public-url", gatewayOnly.gatewayUrl()));
         gatewaySettings.forEach(dispatcherOverrides::putIfAbsent);
-        ConfigurableApplicationContext dispatcher = DispatcherApplication.builder()
+        ConfigurableApplicationContext dispatcher = withClock(DispatcherApplication.builder(), clock)
                 .run(dispatcherArguments(stack, namespace, dispatcherOverrides));
         return new Engine(gatewayOnly.gateway, dispatcher);
     }
@@ -57,6 +68,11 @@ public final class Engine implements AutoCloseable {
      */
     public static Engine gatewayOnly(DevStack stack, Namespace namespace, int gatewayPort, String apiKey,
                                      Map<String, Object> overrides) {
+        return gatewayOnly(stack, namespace, gatewayPort, apiKey, overrides, null);
+    }
+
+    private static Engine gatewayOnly(DevStack stack, Namespace namespace, int gatewayPort, String apiKey,
+                                      Map<String, Object> overrides, Clock clock) {
         requireNonNull(stack, "stack");
         requireNonNull(namespace, "namespace");
         Map<String, Object> properties = shared(stack, namespace);
@@ -66,7 +82,13 @@ public final class Engine implements AutoCloseable {
         properties.put("clarion.auth.bootstrap-key", apiKey);
         properties.putIfAbsent("clarion.erasure.hash-key", "local-erasure-key-" + namespace.database());
         properties.putIfAbsent("clarion.subscribers.token-key", "local-subscriber-key-" + namespace.database());
-        return new Engine(GatewayApplication.builder().run(arguments(properties)), null);
+        return new Engine(withClock(GatewayApplication.builder(), clock).run(arguments(properties)), null);
+    }
+
+    /** The application with {@code clock} as its {@code Clock} bean (each declares one only when none exists). */
+    private static SpringApplicationBuilder withClock(SpringApplicationBuilder builder, Clock clock) {
+        return clock == null ? builder : builder.initializers(context -> context.getBeanFactory()
+                .registerSingleton("clock", clock));
     }
 
     /**

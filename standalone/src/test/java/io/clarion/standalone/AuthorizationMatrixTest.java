@@ -41,9 +41,11 @@ class AuthorizationMatrixTest {
     private static final String ROOT_KEY = "matrix-root-key";
     private static final String RECIPIENT = "{\"contacts\":{\"email\":\"a@example.com\"}}";
     private static final String INCIDENT = "{\"title\":\"t\",\"severity\":\"SEV3\"}";
+    private static final String BLACKOUT = "{\"audience\":{\"segments\":[\"seg\"]},"
+            + "\"window\":{\"dailyFrom\":\"22:00\",\"dailyTo\":\"07:00\"}}";
     private static final String TABLES = "tenants, api_keys, recipients, segments, incidents, incident_updates, "
             + "broadcasts, idempotency_keys, outbox, deliveries, unusable_contacts, rate_limits, audit_log, components, "
-            + "tenant_settings, subscribers, templates, playbooks, ingested_events";
+            + "tenant_settings, subscribers, templates, playbooks, ingested_events, blackouts, deferred_deliveries";
 
     private static DevStack stack;
     private static Namespace namespace;
@@ -82,6 +84,7 @@ class AuthorizationMatrixTest {
             root.incidentWithUpdate("INC-A", "SEV3", "investigating", "b");
             assertThat(root.put("/v1/playbooks/pb", "{\"channels\":[\"email\"],\"audience\":{\"segments\":[\"seg\"]}}")
                     .status()).isEqualTo(201);
+            assertThat(root.put("/v1/blackouts/bo", BLACKOUT).status()).isEqualTo(201);
             broadcastId = root.broadcast("INC-A", List.of("r-a"), List.of("email"));
             var pending = root.post("/v1/broadcasts", Map.of("incidentId", "INC-A", "audience",
                     Map.of("recipients", List.of("r-a")), "channels", List.of("email"), "approval", Map.of("required", true)));
@@ -133,6 +136,9 @@ class AuthorizationMatrixTest {
                 new Route("PUT", "/v1/playbooks/{name}", "/playbooks/pb",
                         "{\"channels\":[\"email\"],\"audience\":{\"segments\":[\"seg\"]}}"),
                 new Route("GET", "/v1/playbooks/{name}", "/playbooks/pb", null),
+                new Route("PUT", "/v1/blackouts/{name}", "/blackouts/bo", BLACKOUT),
+                new Route("GET", "/v1/blackouts", "/blackouts", null),
+                new Route("DELETE", "/v1/blackouts/{name}", "/blackouts/bo", null),
                 new Route("POST", "/v1/ingest/alertmanager", "/ingest/alertmanager", "{\"version\":\"4\","
                         + "\"groupKey\":\"g\",\"status\":\"firing\",\"commonLabels\":{\"severity\":\"warning\"},"
                         + "\"alerts\":[]}"));
@@ -218,6 +224,9 @@ class AuthorizationMatrixTest {
         }
         if (route.method().equals("GET") && route.pattern().equals("/v1/components")) {
             return callers; // tenant B lists its own components: StatusPageEndToEndTest checks tenants never meet
+        }
+        if (route.method().equals("GET") && route.pattern().equals("/v1/blackouts")) {
+            return callers; // tenant B lists its own blackouts: BlackoutEndToEndTest checks it sees none of A's
         }
         if (OWN_TENANT_VIEWS.contains(route.method() + " " + route.pattern())) {
             return callers; // LiveDashboardTest checks tenant B's stream and KPIs show none of A's

@@ -2,6 +2,7 @@ package io.clarion.dispatcher.delivery;
 
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
+import io.clarion.dispatcher.blackout.BlackoutHold;
 import io.clarion.dispatcher.claim.Claim;
 import io.clarion.dispatcher.claim.DeliveryClaims;
 import io.clarion.dispatcher.outage.RetryWhileUnavailable;
@@ -14,8 +15,8 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Decides whether a delivery may be sent now: {@link #gateVersion} (claim) then {@link #acquirePermit}
- * (rate limits, then {@code stillNewest}). A delivery is sent only under a granted claim and a rate-limit
+ * Decides whether a delivery may be sent now: {@link #gateVersion} (claim), {@link #holdForBlackout} (a blackout
+ * window defers it), then {@link #acquirePermit} (rate limits, then {@code stillNewest}). A delivery is sent only under a granted claim and a rate-limit
  * permit; while Redis is unavailable it waits (fail closed). A delivery that waited for its permit is checked
  * against the lane's high-water mark once more, so a throttled lane collapses to the newest version.
  */
@@ -27,10 +28,12 @@ class Admission {
 
     private final DeliveryClaims claims;
     private final RateLimiter limiter;
+    private final BlackoutHold blackouts;
     private final DeliveryProperties properties;
 
-    Admission(DeliveryClaims claims, RateLimiter limiter, DeliveryProperties properties) {
+    Admission(DeliveryClaims claims, RateLimiter limiter, BlackoutHold blackouts, DeliveryProperties properties) {
         this.claims = claims;
+        this.blackouts = blackouts;
         this.limiter = limiter;
         this.properties = properties;
     }
@@ -41,6 +44,15 @@ class Admission {
      */
     Mono<Gate> gateVersion(DeliveryJob job) {
         return gateVersion(job, BUSY_FIRST_WAIT);
+    }
+
+    /**
+     * Empty: no blackout window holds the delivery. Otherwise its deferral until the window ends (no attempt used,
+     * no partition held: it waits in the retry topic). Asked under the claim, so a held delivery that comes back
+     * after a newer version of its lane was claimed is superseded by the version gate, never sent.
+     */
+    Mono<DeliveryOutcome> holdForBlackout(DeliveryJob job) {
+        return blackouts.holdIfInWindow(job).retryWhen(waitOut(() -> "reading the blackouts of " + job));
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.clarion.dispatcher.delivery;
 
 import io.clarion.core.channel.Channel;
+import io.clarion.core.delivery.DeliveryOutcome;
 import io.clarion.dispatcher.kafka.InboundRecord;
+import io.clarion.dispatcher.ledger.DeferralLedger;
 import io.clarion.dispatcher.ledger.DeliveryLedger;
 import io.clarion.dispatcher.outage.RetryWhileUnavailable;
 import java.util.List;
@@ -20,7 +22,8 @@ import reactor.core.publisher.Mono;
  * back-pressures the shared Kafka partitions). Urgent updates ({@code clarion.priority}) have their own topic,
  * consumer and lanes, so they never wait behind bulk records. A transient failure does not wait in the lane: it goes to the retry
  * topic ({@link FollowUp}) and the record is acknowledged; so does a delivery whose provider's circuit is open,
- * without a claim or a send.
+ * without a claim or a send. A delivery that waits without using an attempt (a blackout, a recipient's limit, an
+ * open circuit) is recorded as deferred ({@link DeferralLedger}) before its record is acknowledged.
  */
 @Component
 public class DeliveryPipeline {
@@ -30,10 +33,13 @@ public class DeliveryPipeline {
     private final DeliveryInput input;
     private final DeliveryStages stages;
     private final DeliveryLedger ledger;
+    private final DeferralLedger deferrals;
     private final DeliveryProperties properties;
 
-    DeliveryPipeline(DeliveryInput input, DeliveryStages stages, DeliveryLedger ledger, DeliveryProperties properties) {
+    DeliveryPipeline(DeliveryInput input, DeliveryStages stages, DeliveryLedger ledger, DeferralLedger deferrals,
+                     DeliveryProperties properties) {
         this.input = input;
+        this.deferrals = deferrals;
         this.stages = stages;
         this.ledger = ledger;
         this.properties = properties;
@@ -81,7 +87,12 @@ public class DeliveryPipeline {
                 .flatMap(handled -> handled instanceof Handled.Concluded concluded && concluded.isFinal()
                         ? Stream.of(new DeliveryLedger.Entry(concluded.job(), concluded.outcome())) : Stream.empty())
                 .toList();
-        return ledger.record(entries)
+        List<DeferralLedger.Deferral> deferred = batch.stream()
+                .flatMap(handled -> handled instanceof Handled.Concluded concluded
+                        && concluded.outcome() instanceof DeliveryOutcome.RetryLater later && !later.usesAttempt()
+                        ? Stream.of(new DeferralLedger.Deferral(concluded.job(), later)) : Stream.empty())
+                .toList();
+        return ledger.record(entries).then(deferrals.record(deferred))
                 .retryWhen(RetryWhileUnavailable.of(properties.retryBackoff(), () -> "recording outcomes"))
                 .then(Mono.fromRunnable(() -> batch.forEach(handled -> handled.record().acknowledge())));
     }

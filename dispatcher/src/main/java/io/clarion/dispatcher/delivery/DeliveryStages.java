@@ -97,9 +97,9 @@ class DeliveryStages {
                 .flatMap(outcome -> claimed.lease().conclude(outcome));
     }
 
-    /** Blackout windows will hold deliveries here until they end; until they exist, everything passes. */
+    /** A delivery inside a blackout window for its recipient is deferred until the window ends. */
     private Mono<DeliveryOutcome> holdForBlackout(Delivery.Claimed claimed) {
-        return Mono.empty();
+        return admission.holdForBlackout(claimed.job());
     }
 
     private Mono<DeliveryOutcome> acquirePermit(Delivery.Claimed claimed) {

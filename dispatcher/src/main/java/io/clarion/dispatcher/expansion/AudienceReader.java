@@ -83,7 +83,8 @@ class AudienceReader {
             return new Member(row.get("id", String.class), contacts, secrets, row.get("unusable", String[].class),
                     new RecipientContext(row.get("locale", String.class), row.get("tier", String.class),
                             attributes(row.get("attribute_names", String[].class),
-                                    row.get("attribute_values", String[].class))));
+                                    row.get("attribute_values", String[].class)), row.get("region", String.class),
+                            List.of(row.get("services", String[].class)), row.get("time_zone", String.class)));
         }
 
         /** The recipient's attributes with string values (the only ones a template can say). */
@@ -114,6 +115,7 @@ class AudienceReader {
         List<Object> parameters = new ArrayList<>(List.of(after, pageSize, tenant));
         parameters.addAll(predicate.parameters());
         return db.sql("SELECT id, email, sms, push::text AS push, webhook_url, webhook_secret, locale, tier, "
+                        + "region, services, time_zone, "
                         + ATTRIBUTES + UNUSABLE
                         + " FROM recipients WHERE tenant_id = $3 AND id > $1 AND " + predicate.sql() + " ORDER BY id LIMIT $2")
                 .bindValues(parameters)

@@ -35,10 +35,11 @@ public class Retries {
     private final Map<Channel, RetrySchedule> schedules = new EnumMap<>(Channel.class);
     private final JsonMapper json;
     private final MeterRegistry metrics;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     Retries(RecordStreams streams, DeadLetters deadLetters, KafkaProperties kafka, RetryProperties properties,
-            JsonMapper json, MeterRegistry metrics) {
+            JsonMapper json, MeterRegistry metrics, Clock clock) {
+        this.clock = clock;
         this.streams = streams;
         this.deadLetters = deadLetters;
         this.kafka = kafka;

@@ -30,10 +30,11 @@ public class RetryRelay {
     private final JsonMapper json;
     private final RetryMetrics metrics;
     private final Urgency urgency;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     RetryRelay(RecordStreams streams, DeadLetters deadLetters, KafkaProperties kafka, RetryProperties properties,
-               JsonMapper json, RetryMetrics metrics, Urgency urgency) {
+               JsonMapper json, RetryMetrics metrics, Urgency urgency, Clock clock) {
+        this.clock = clock;
         this.metrics = metrics;
         this.urgency = urgency;
         this.streams = streams;

@@ -11,6 +11,7 @@ import io.clarion.core.delivery.DeliveryOutcome;
 import io.clarion.core.delivery.UpdateContent;
 import io.clarion.devstack.DevStack;
 import io.clarion.devstack.DevStackExtension;
+import io.clarion.dispatcher.blackout.BlackoutHold;
 import io.clarion.dispatcher.claim.DeliveryClaims;
 import io.clarion.dispatcher.claim.DeliveryClaimsAccess;
 import io.clarion.dispatcher.ratelimit.Permit;
@@ -31,6 +32,7 @@ class AdmissionTest {
     private static RedisConnection redis;
     private static DeliveryClaims claims;
     private final RateLimiter limiter = mock(RateLimiter.class);
+    private final BlackoutHold noBlackouts = mock(BlackoutHold.class);
     private final DeliveryProperties properties = new DeliveryProperties(256, 500, Duration.ofMillis(50),
             Duration.ofMillis(100), Duration.ofSeconds(20));
 
@@ -52,7 +54,7 @@ class AdmissionTest {
         DeliveryJob older = job("r-throttled", 1);
         when(limiter.acquire(any())).thenReturn(Mono.defer(() -> claims.claim(job("r-throttled", 2))
                 .thenReturn(new Permit.Granted(true))));
-        Admission admission = new Admission(claims, limiter, properties);
+        Admission admission = new Admission(claims, limiter, noBlackouts, properties);
 
         admission.gateVersion(older).as(StepVerifier::create)
                 .assertNext(gate -> assertThat(gate).as("claimed before the newer version arrived")
@@ -66,7 +68,7 @@ class AdmissionTest {
     @Test
     void aDeliveryThatDidNotWaitIsSentWithoutAnotherRoundTrip() {
         when(limiter.acquire(any())).thenReturn(Mono.just(new Permit.Granted(false)));
-        Admission admission = new Admission(claims, limiter, properties);
+        Admission admission = new Admission(claims, limiter, noBlackouts, properties);
 
         admission.gateVersion(job("r-free", 1)).as(StepVerifier::create)
                 .assertNext(gate -> assertThat(gate).isInstanceOf(Gate.Open.class))
@@ -79,7 +81,7 @@ class AdmissionTest {
         when(limiter.acquire(any())).thenReturn(Mono.just(
                 new Permit.Deferred(Duration.ofMinutes(3), "recipient-rate-limited")));
 
-        new Admission(claims, limiter, properties).acquirePermit(job("r-tired", 1)).as(StepVerifier::create)
+        new Admission(claims, limiter, noBlackouts, properties).acquirePermit(job("r-tired", 1)).as(StepVerifier::create)
                 .assertNext(outcome -> {
                     assertThat(outcome).isEqualTo(
                             DeliveryOutcome.RetryLater.deferred(Duration.ofMinutes(3), "recipient-rate-limited"));
@@ -92,7 +94,7 @@ class AdmissionTest {
     void aStaleVersionIsSupersededWithoutAskingForAPermit() {
         claims.claim(job("r-stale", 4)).block();
 
-        new Admission(claims, limiter, properties).gateVersion(job("r-stale", 3)).as(StepVerifier::create)
+        new Admission(claims, limiter, noBlackouts, properties).gateVersion(job("r-stale", 3)).as(StepVerifier::create)
                 .expectNext(new Gate.Closed(new DeliveryOutcome.Superseded()))
                 .verifyComplete();
     }
@@ -100,7 +102,7 @@ class AdmissionTest {
     @Test
     void aSettledDeliveryIsReplayedWithItsOutcomeAndNotClaimedAgain() {
         DeliveryJob job = job("r-settled", 1);
-        Admission admission = new Admission(claims, limiter, properties);
+        Admission admission = new Admission(claims, limiter, noBlackouts, properties);
         Lease lease = ((Gate.Open) admission.gateVersion(job).block()).lease();
         lease.conclude(new DeliveryOutcome.Suppressed("no-contact-point")).block();
 
@@ -111,7 +113,7 @@ class AdmissionTest {
 
     @Test
     void aReleasedLeaseFreesTheLaneForTheNextVersionAtOnce() {
-        Admission admission = new Admission(claims, limiter, properties);
+        Admission admission = new Admission(claims, limiter, noBlackouts, properties);
         Lease lease = ((Gate.Open) admission.gateVersion(job("r-released", 1)).block()).lease();
         lease.releaseIfOpen().block();
 

@@ -24,7 +24,10 @@ import io.clarion.dispatcher.claim.DeliveryClaims;
 import io.clarion.dispatcher.contact.ContactPoints;
 import io.clarion.dispatcher.kafka.DeadLettersAccess;
 import io.clarion.dispatcher.kafka.FakeRecordStreams;
+import io.clarion.dispatcher.kafka.InboundRecord;
 import io.clarion.dispatcher.kafka.KafkaProperties;
+import io.clarion.dispatcher.blackout.BlackoutHold;
+import io.clarion.dispatcher.ledger.DeferralLedger;
 import io.clarion.dispatcher.ledger.DeliveryLedger;
 import io.clarion.dispatcher.ratelimit.Permit;
 import io.clarion.dispatcher.ratelimit.RateLimiter;
@@ -56,6 +59,9 @@ class DeliveryPipelineTest {
     private final DeliveryClaims claims = mock(DeliveryClaims.class);
     private final RateLimiter limiter = mock(RateLimiter.class);
     private final DeliveryLedger ledger = mock(DeliveryLedger.class);
+    private final DeferralLedger deferrals = mock(DeferralLedger.class);
+    private final BlackoutHold blackouts = mock(BlackoutHold.class);
+    private final List<DeferralLedger.Deferral> deferred = new CopyOnWriteArrayList<>();
     private final Retries retries = mock(Retries.class);
     private final TenantRedaction redaction = mock(TenantRedaction.class, CALLS_REAL_METHODS);
     private final TemplateRendering templates = mock(TemplateRendering.class);
@@ -78,6 +84,9 @@ class DeliveryPipelineTest {
         doReturn(Mono.just(Redactor.builtIn())).when(redaction).redactorFor(anyString());
         when(templates.render(any())).thenAnswer(call -> Mono.just(call.getArgument(0)));
         when(ledger.record(anyList())).thenAnswer(call -> Mono.fromRunnable(() -> recorded.addAll(call.getArgument(0))));
+        when(deferrals.record(anyList())).thenAnswer(call -> Mono.fromRunnable(() -> deferred.addAll(call.getArgument(0))));
+        when(blackouts.holdIfInWindow(any())).thenReturn(Mono.empty());
+        when(retries.defer(any(), any())).thenAnswer(call -> Mono.just(call.getArgument(1)));
     }
 
     @Test
@@ -155,6 +164,49 @@ class DeliveryPipelineTest {
     }
 
     @Test
+    void aDeliveryInABlackoutIsDeferredWithoutASendItsClaimReleasedAndTheDeferralRecordedBeforeItsAcknowledgement() {
+        var hold = DeliveryOutcome.RetryLater.deferred(Duration.ofMinutes(5), "blackout:nights");
+        when(blackouts.holdIfInWindow(any())).thenReturn(Mono.just(hold));
+        offer(job("r-asleep", "http://127.0.0.1:1/hook", null));
+
+        run();
+
+        assertThat(sent).isEmpty();
+        verify(limiter, never()).acquire(any());
+        verify(retries).defer(any(), any());
+        assertThat(released).containsExactly("token");
+        assertThat(recorded).as("not final").isEmpty();
+        assertThat(deferred).singleElement().satisfies(deferral -> {
+            assertThat(deferral.job().recipientId()).isEqualTo("r-asleep");
+            assertThat(deferral.later()).isEqualTo(hold);
+        });
+        assertThat(streams.acknowledged()).hasSize(1);
+    }
+
+    @Test
+    void theBlackoutStageHoldsOnlyWhatItsWindowCoversAndTheRestGoesOnToThePermitAndTheSend() {
+        var hold = DeliveryOutcome.RetryLater.deferred(Duration.ofMinutes(2), "blackout:nights");
+        when(blackouts.holdIfInWindow(any())).thenAnswer(call -> "r-night".equals(call.<DeliveryJob>getArgument(0)
+                .recipientId()) ? Mono.just(hold) : Mono.empty());
+        var input = new DeliveryInput(streams, DeadLettersAccess.create(streams, KAFKA), json, KAFKA);
+        DeliveryStages stages = stages(input);
+
+        stages.deliver(delivery(job("r-night", "http://127.0.0.1:1/hook", null))).as(StepVerifier::create)
+                .assertNext(concluded -> assertThat(concluded.outcome()).isEqualTo(hold))
+                .verifyComplete();
+        stages.deliver(delivery(job("r-day", "http://127.0.0.1:1/hook", null))).as(StepVerifier::create)
+                .assertNext(concluded -> assertThat(concluded.outcome()).isEqualTo(new DeliveryOutcome.Sent()))
+                .verifyComplete();
+
+        assertThat(sent).extracting(DeliveryJob::recipientId).containsExactly("r-day");
+        verify(limiter).acquire(any());
+    }
+
+    private static Delivery delivery(DeliveryJob job) {
+        return new Delivery(new InboundRecord(job.recipientId(), "{}", 0, 0, () -> { }), job);
+    }
+
+    @Test
     void anUnreadableRecordIsParkedAndAcknowledgedWithoutAClaim() {
         streams.offer(KAFKA.deliveriesTopic(), "poison", "{not json");
 
@@ -189,6 +241,11 @@ class DeliveryPipelineTest {
     }
 
     private DeliveryPipeline pipeline() {
+        var input = new DeliveryInput(streams, DeadLettersAccess.create(streams, KAFKA), json, KAFKA);
+        return new DeliveryPipeline(input, stages(input), ledger, deferrals, PROPERTIES);
+    }
+
+    private DeliveryStages stages(DeliveryInput input) {
         ChannelSender sender = new ChannelSender() {
             @Override
             public Channel channel() {
@@ -203,12 +260,10 @@ class DeliveryPipelineTest {
         };
         var breakers = ProviderBreakersAccess.create(new BreakerProperties(Duration.ofSeconds(2), 50, 10, 4,
                 Duration.ofSeconds(10), 2));
-        var input = new DeliveryInput(streams, DeadLettersAccess.create(streams, KAFKA), json, KAFKA);
         var followUp = new FollowUp(retries, mock(ContactPoints.class), input, PROPERTIES);
-        var stages = new DeliveryStages(new Admission(claims, limiter, PROPERTIES),
+        return new DeliveryStages(new Admission(claims, limiter, blackouts, PROPERTIES),
                 ChannelSendersAccess.create(new ArrayList<>(List.of(sender)), breakers), followUp, input,
                 redaction, templates);
-        return new DeliveryPipeline(input, stages, ledger, PROPERTIES);
     }
 
     private static DeliveryJob job(String recipient, String destination, String unusable) {

@@ -9,6 +9,7 @@ import io.clarion.dispatcher.kafka.DeadLettersAccess;
 import io.clarion.dispatcher.kafka.FakeRecordStreams;
 import io.clarion.dispatcher.kafka.KafkaProperties;
 import io.clarion.dispatcher.priority.UrgencyAccess;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,7 +30,7 @@ class RetryRelayTest {
     private final JsonMapper json = JsonMapper.builder().build();
     private final FakeRecordStreams streams = new FakeRecordStreams();
     private final RetryRelay relay = new RetryRelay(streams, DeadLettersAccess.create(streams, KAFKA), KAFKA,
-            PROPERTIES, json, new RetryMetrics(new SimpleMeterRegistry()), UrgencyAccess.create(KAFKA));
+            PROPERTIES, json, new RetryMetrics(new SimpleMeterRegistry()), UrgencyAccess.create(KAFKA), Clock.systemUTC());
 
     @Test
     void aRetryIsRepublishedToItsDeliveriesTopicOnlyWhenDueAndThenAcknowledged() {

@@ -3,6 +3,7 @@ package io.clarion.gateway.broadcast;
 import io.clarion.core.audience.AudienceSql;
 import io.clarion.core.audience.SegmentRule;
 import io.clarion.core.channel.Channel;
+import io.clarion.gateway.blackout.BlackoutExposure;
 import io.clarion.gateway.problem.ProblemException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,9 @@ import reactor.core.publisher.Mono;
  * recipients cost bounded time (past the timeout: {@code 503}, nothing changed). The counts are exact
  * ({@code "method": "exact"}) as of the moment of the preview. Per channel, a recipient is either reached
  * ({@code byChannel}), without a contact point ({@code no-contact}) or with one marked unusable; so the
- * three sum to recipients × channels, the broadcast's {@code targeted}.
+ * three sum to recipients × channels, the broadcast's {@code targeted}. {@code suppressed.blackout} is apart from
+ * that sum: it counts recipients (not pairs) whose deliveries a blackout would hold now ({@link BlackoutExposure});
+ * they are deferred, not lost.
  */
 @Component
 class BlastRadius {
@@ -33,8 +36,11 @@ class BlastRadius {
     private final TransactionalOperator tx;
     private final PreviewProperties properties;
     private final DeliveryEstimate estimate;
+    private final BlackoutExposure blackouts;
 
-    BlastRadius(DatabaseClient db, TransactionalOperator tx, PreviewProperties properties, DeliveryEstimate estimate) {
+    BlastRadius(DatabaseClient db, TransactionalOperator tx, PreviewProperties properties, DeliveryEstimate estimate,
+                BlackoutExposure blackouts) {
+        this.blackouts = blackouts;
         this.db = db;
         this.tx = tx;
         this.properties = properties;
@@ -53,13 +59,20 @@ class BlastRadius {
 
     private record Counts(long recipients, Map<String, Long> byChannel, Map<String, Long> bySegment,
                           Map<String, Long> suppressed) {
+        Counts withBlackout(long held) {
+            Map<String, Long> withHeld = new LinkedHashMap<>(suppressed);
+            withHeld.put("blackout", held);
+            return new Counts(recipients, byChannel, bySegment, withHeld);
+        }
     }
 
-    Mono<Preview> preview(String tenant, Map<String, SegmentRule> segments, List<String> recipients,
-                          List<String> services, List<Channel> channels) {
+    /** The preview of a broadcast of {@code incidentId}'s update {@code version} (its severity decides overrides). */
+    Mono<Preview> preview(String tenant, String incidentId, int version, Map<String, SegmentRule> segments,
+                          List<String> recipients, List<String> services, List<Channel> channels) {
         AudienceSql.Predicate audience = AudienceSql.compile(segments.values(), recipients, services, 2);
         return db.sql("SET LOCAL statement_timeout = " + properties.statementTimeout().toMillis()).then()
                 .then(counts(tenant, audience, segments, channels))
+                .flatMap(counts -> blackouts.heldNow(tenant, incidentId, version, audience).map(counts::withBlackout))
                 .flatMap(counts -> byTier(tenant, audience).flatMap(tiers -> samples(tenant, audience, channels)
                         .flatMap(samples -> estimate.seconds(tenant, counts.byChannel())
                                 .map(seconds -> new Preview("exact", counts.recipients(), counts.byChannel(),
@@ -107,8 +120,10 @@ class BlastRadius {
                     for (int i = 0; i < names.size(); i++) {
                         bySegment.put(names.get(i), row.get("segment_" + i, Long.class));
                     }
-                    return new Counts(total, byChannel, bySegment, Map.of("no-contact", noContact,
-                            "contact-point-unusable", unusable, "blackout", 0L));
+                    Map<String, Long> suppressed = new LinkedHashMap<>();
+                    suppressed.put("no-contact", noContact);
+                    suppressed.put("contact-point-unusable", unusable);
+                    return new Counts(total, byChannel, bySegment, suppressed);
                 })
                 .one();
     }

@@ -57,16 +57,17 @@ class BroadcastService {
     /** What {@code request} would target, counted now; refused exactly as its submission would be; changes nothing. */
     Mono<BlastRadius.Preview> preview(Caller caller, BroadcastRequest request) {
         return acceptance.version(caller.tenant(), request)
-                .then(acceptance.segments(caller.tenant(), request.audience().segmentsOrEmpty()))
-                .flatMap(rules -> blastRadius.preview(caller.tenant(), rules, request.audience().recipientsOrEmpty(),
-                        List.of(), request.parsedChannels()));
+                .flatMap(version -> acceptance.segments(caller.tenant(), request.audience().segmentsOrEmpty())
+                        .flatMap(rules -> blastRadius.preview(caller.tenant(), request.incidentId(), version, rules,
+                                request.audience().recipientsOrEmpty(), List.of(), request.parsedChannels())));
     }
 
     /** What a stored broadcast targets (its segment rules as snapshotted), counted over the recipients as they are now. */
     Mono<BlastRadius.Preview> preview(Caller caller, String id) {
         return parse(id).flatMap(uuid -> broadcasts.target(caller.tenant(), uuid))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("broadcast '" + id + "'")))
-                .flatMap(target -> blastRadius.preview(caller.tenant(), target.rules(), target.recipients(),
+                .flatMap(target -> blastRadius.preview(caller.tenant(), target.incidentId(), target.version(), target.rules(),
+                        target.recipients(),
                         target.services(), target.channels()));
     }
 

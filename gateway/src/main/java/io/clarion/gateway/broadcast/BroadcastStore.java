@@ -30,7 +30,12 @@ class BroadcastStore {
         this.json = json;
     }
 
-    record Counts(long targeted, long sent, long failed, long superseded, long suppressed, long pending) {
+    /**
+     * A broadcast's progress; {@code deferred} is the part of {@code pending} waiting now for a blackout, a
+     * recipient's limit or an open circuit (see {@code deferred_deliveries}).
+     */
+    record Counts(long targeted, long sent, long failed, long superseded, long suppressed, long pending,
+                  long deferred) {
     }
 
     /** The approval of a broadcast that needed one; who and when are null until it happened. */
@@ -43,8 +48,8 @@ class BroadcastStore {
     }
 
     /** What a stored broadcast targets: its segment rules as snapshotted at submission, recipients, channels. */
-    record Target(Map<String, SegmentRule> rules, List<String> recipients, List<String> services,
-                  List<Channel> channels) {
+    record Target(String incidentId, int version, Map<String, SegmentRule> rules, List<String> recipients,
+                  List<String> services, List<Channel> channels) {
     }
 
     private record AudienceSnapshot(List<String> segments, List<String> recipients, Map<String, SegmentRule> rules,
@@ -52,13 +57,14 @@ class BroadcastStore {
     }
 
     Mono<Target> target(String tenant, UUID id) {
-        return db.sql("SELECT audience, channels FROM broadcasts WHERE tenant_id = $2 AND id = $1")
+        return db.sql("SELECT incident_id, version, audience, channels FROM broadcasts WHERE tenant_id = $2 AND id = $1")
                 .bind(0, id).bind(1, tenant)
                 .map(row -> {
                     AudienceSnapshot audience = json.read(row.get("audience", Json.class).asString(), SNAPSHOT);
                     List<Channel> channels = java.util.Arrays.stream(row.get("channels", String[].class))
                             .map(name -> Channel.parse(name).orElseThrow()).toList();
-                    return new Target(audience.rules() == null ? Map.of() : audience.rules(),
+                    return new Target(row.get("incident_id", String.class), row.get("version", Integer.class),
+                            audience.rules() == null ? Map.of() : audience.rules(),
                             audience.recipients() == null ? List.of() : audience.recipients(),
                             audience.services() == null ? List.of() : audience.services(), channels);
                 })
@@ -101,8 +107,11 @@ class BroadcastStore {
         return db.sql("""
                         SELECT id, incident_id, version, status, targeted, sent, failed, superseded, suppressed,
                           approval_required, approval_forced, auto_release_after, release_at, approved_by, approved_at,
-                          rejected_by, rejected_at, reject_reason
-                        FROM broadcasts WHERE tenant_id = $2 AND id = $1""")
+                          rejected_by, rejected_at, reject_reason,
+                          (SELECT count(*) FROM deferred_deliveries d WHERE d.broadcast_id = b.id
+                             AND NOT EXISTS (SELECT 1 FROM deliveries x WHERE x.broadcast_id = d.broadcast_id
+                                             AND x.recipient_id = d.recipient_id AND x.channel = d.channel)) AS deferred
+                        FROM broadcasts b WHERE tenant_id = $2 AND id = $1""")
                 .bind(0, id).bind(1, tenant)
                 .map(row -> {
                     long targeted = row.get("targeted", Long.class);
@@ -113,7 +122,8 @@ class BroadcastStore {
                     long pending = Math.max(0, targeted - sent - failed - superseded - suppressed);
                     return new BroadcastView(row.get("id", UUID.class), row.get("incident_id", String.class),
                             row.get("version", Integer.class), row.get("status", String.class),
-                            new Counts(targeted, sent, failed, superseded, suppressed, pending), approval(row));
+                            new Counts(targeted, sent, failed, superseded, suppressed, pending,
+                                    Math.min(pending, row.get("deferred", Long.class))), approval(row));
                 })
                 .one();
     }

@@ -15,12 +15,14 @@ import java.util.TreeMap;
  * to last message are per broadcast (update stored → first / last {@code sent}); the overall figures are their
  * p50 and p95 (nearest rank) over the broadcasts that sent anything. {@code truncated} is true when more than
  * {@link TimelineStore#MAX_BROADCASTS} broadcasts were created in the window (the oldest ones are reported).
+ * {@code suppressed} counts suppressed deliveries by reason; {@code deferred} counts deliveries that waited at least
+ * once (a blackout, a recipient's limit, an open circuit) by the reason of their latest wait, sent since or not.
  */
 record KpiReport(Instant from, Instant to, boolean truncated, Map<String, Object> overall,
                  List<Map<String, Object>> incidents) {
 
     static KpiReport of(Instant from, Instant to, boolean truncated, List<BroadcastFigures> broadcasts,
-                        List<TimelineStore.Reason> suppressed) {
+                        List<TimelineStore.Reason> suppressed, List<TimelineStore.Reason> deferred) {
         Map<String, List<BroadcastFigures>> byIncident = new LinkedHashMap<>();
         broadcasts.forEach(f -> byIncident.computeIfAbsent(f.broadcast().incidentId(), id -> new ArrayList<>()).add(f));
         List<Map<String, Object>> incidents = new ArrayList<>();
@@ -30,10 +32,15 @@ record KpiReport(Instant from, Instant to, boolean truncated, Map<String, Object
         overall.put("timeToFirstMessageMs", percentiles(broadcasts.stream().map(BroadcastFigures::timeToFirstMessageMs).toList()));
         overall.put("timeToLastMessageMs", percentiles(broadcasts.stream().map(BroadcastFigures::timeToLastMessageMs).toList()));
         overall.put("deliveries", deliveries(broadcasts));
-        Map<String, Long> reasons = new LinkedHashMap<>();
-        suppressed.forEach(reason -> reasons.put(reason.reason(), reason.count()));
-        overall.put("suppressed", reasons);
+        overall.put("suppressed", byReason(suppressed));
+        overall.put("deferred", byReason(deferred));
         return new KpiReport(from, to, truncated, overall, incidents);
+    }
+
+    private static Map<String, Long> byReason(List<TimelineStore.Reason> reasons) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        reasons.forEach(reason -> counts.put(reason.reason(), reason.count()));
+        return counts;
     }
 
     private static Map<String, Object> incident(String incidentId, List<BroadcastFigures> figures) {

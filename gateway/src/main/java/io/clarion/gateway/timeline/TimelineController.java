@@ -62,9 +62,10 @@ class TimelineController {
             boolean truncated = all.size() > TimelineStore.MAX_BROADCASTS;
             List<TimelineStore.Broadcast> broadcasts = truncated ? all.subList(0, TimelineStore.MAX_BROADCASTS) : all;
             List<UUID> ids = broadcasts.stream().map(TimelineStore.Broadcast::id).toList();
-            return Mono.zip(store.outcomes(tenant, ids).collectList(), store.suppressedReasons(tenant, ids).collectList())
+            return Mono.zip(store.outcomes(tenant, ids).collectList(), store.suppressedReasons(tenant, ids).collectList(),
+                            store.deferredReasons(tenant, ids).collectList())
                     .map(found -> KpiReport.of(start, end, truncated, BroadcastFigures.of(broadcasts, found.getT1()),
-                            found.getT2()));
+                            found.getT2(), found.getT3()));
         });
     }
 

@@ -120,6 +120,20 @@ public class TimelineStore {
                 .all();
     }
 
+    /**
+     * Deliveries that waited at least once, by the reason of their latest deferral (its part before the first ':',
+     * e.g. {@code blackout}, {@code recipient-rate-limited}, {@code circuit-open}), whatever became of them since.
+     */
+    Flux<Reason> deferredReasons(String tenant, List<UUID> broadcasts) {
+        return db.sql("""
+                        SELECT split_part(reason, ':', 1) AS reason, count(*) AS n FROM deferred_deliveries
+                        WHERE tenant_id = $1 AND broadcast_id = ANY($2)
+                        GROUP BY 1 ORDER BY 2 DESC, 1""")
+                .bind(0, tenant).bind(1, broadcasts.toArray(UUID[]::new))
+                .map(row -> new Reason(row.get("reason", String.class), row.get("n", Long.class)))
+                .all();
+    }
+
     private static Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
