@@ -44,7 +44,7 @@ class BroadcastStore {
 
     /** What a stored broadcast targets: its segment rules as snapshotted at submission, recipients, channels. */
     record Target(Map<String, SegmentRule> rules, List<String> recipients, List<String> services,
-                  List<Channel> channels) {
+                  List<Channel> channels, String incidentId, int version) {
     }
 
     private record AudienceSnapshot(List<String> segments, List<String> recipients, Map<String, SegmentRule> rules,
@@ -52,7 +52,7 @@ class BroadcastStore {
     }
 
     Mono<Target> target(String tenant, UUID id) {
-        return db.sql("SELECT audience, channels FROM broadcasts WHERE tenant_id = $2 AND id = $1")
+        return db.sql("SELECT audience, channels, incident_id, version FROM broadcasts WHERE tenant_id = $2 AND id = $1")
                 .bind(0, id).bind(1, tenant)
                 .map(row -> {
                     AudienceSnapshot audience = json.read(row.get("audience", Json.class).asString(), SNAPSHOT);
@@ -60,7 +60,8 @@ class BroadcastStore {
                             .map(name -> Channel.parse(name).orElseThrow()).toList();
                     return new Target(audience.rules() == null ? Map.of() : audience.rules(),
                             audience.recipients() == null ? List.of() : audience.recipients(),
-                            audience.services() == null ? List.of() : audience.services(), channels);
+                            audience.services() == null ? List.of() : audience.services(), channels,
+                            row.get("incident_id", String.class), row.get("version", Integer.class));
                 })
                 .one();
     }
