@@ -9,9 +9,9 @@ import io.clarion.core.delivery.UpdateContent;
 import io.clarion.core.digest.Sha256;
 import io.clarion.devstack.DevStack;
 import io.clarion.devstack.DevStackExtension;
+import io.clarion.dispatcher.channel.ChannelSenders;
 import io.clarion.dispatcher.ledger.DeliveryLedger;
 import io.clarion.dispatcher.ledger.DeliveryLedger.Entry;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,12 +73,26 @@ class DeliveryLedgerTest {
                 List.of("bob", "sms", INCIDENT, version, "suppressed", "no-contact-point", suppressed.messageId(), "-", 1),
                 List.of("carol", "email", INCIDENT, version, "failed", "retries-exhausted after 8 attempts: 503",
                         failed.messageId(), "carol@example.com", 8));
-        byte[] expectedHash = Sha256.of(CONTENT.severity() + '\u0000' + CONTENT.status() + '\u0000' + CONTENT.title()
-                + '\u0000' + CONTENT.body());
-        assertThat(db.sql("SELECT DISTINCT content_hash FROM deliveries WHERE broadcast_id = $1").bind(0, broadcast)
-                .map(row -> row.get(0, ByteBuffer.class)).all().collectList().block())
-                .containsExactly(ByteBuffer.wrap(expectedHash));
+        ChannelSenders senders = engine.dispatcherBean(ChannelSenders.class);
+        assertThat(hashes(broadcast)).as("each row hashes what its channel's sender sends").containsExactly(
+                hex(Sha256.of(senders.archived(sent).orElseThrow())),
+                hex(Sha256.of(senders.archived(suppressed).orElseThrow())),
+                hex(Sha256.of(senders.archived(failed).orElseThrow())));
+        assertThat(hashes(broadcast).get(0)).as("a webhook without a template: its message is the update's own")
+                .isEqualTo(hex(Sha256.of(CONTENT.title() + '\u0000' + CONTENT.body())));
+        assertThat(hashes(broadcast)).doesNotHaveDuplicates();
         assertThat(counters(broadcast)).containsExactly(1L, 1L, 0L, 1L, "completed");
+    }
+
+    /** The rows' content hashes in hex, by recipient id. */
+    private static List<String> hashes(UUID broadcast) {
+        return db.sql("SELECT encode(content_hash, 'hex') AS hash FROM deliveries WHERE broadcast_id = $1 "
+                        + "ORDER BY recipient_id")
+                .bind(0, broadcast).map(row -> row.get("hash", String.class)).all().collectList().block();
+    }
+
+    private static String hex(byte[] bytes) {
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     @Test

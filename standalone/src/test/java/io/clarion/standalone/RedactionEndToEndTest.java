@@ -1,6 +1,7 @@
 package io.clarion.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.clarion.devstack.DevStack;
 import io.clarion.devstack.DevStackExtension;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What an engineer types into an update reaches no customer unredacted: built-in rules and a tenant rule applied
- * on every channel (real SDKs against the sandbox), and a catastrophic tenant pattern refused when put.
+ * on every channel (real SDKs against the sandbox) and on the public status page (HTML, Statuspage JSON, Atom), and
+ * a catastrophic tenant pattern refused when put.
  */
 @ExtendWith(DevStackExtension.class)
 class RedactionEndToEndTest {
@@ -68,6 +70,25 @@ class RedactionEndToEndTest {
                 .contains("Primary [ip] and [host] failed, key [aws-key] rotated, reported by [email] ([ref])"));
         assertThat(received("email")).singleElement().satisfies(email -> assertThat(email.body())
                 .as("the recipient's own address is kept").contains("red-1@example.com"));
+    }
+
+    @Test
+    void theStatusPageShowsUpdateBodiesAfterTheTenantsRedaction() {
+        var rules = admin.put("/v1/settings", Map.of("redaction", Map.of("rules", List.of(
+                Map.of("name", "ticket", "pattern", "JIRA-[0-9]+", "replacement", "[ref]")))));
+        assertThat(rules.status()).as(rules.body()).isEqualTo(200);
+        admin.incidentWithUpdate("INC-REDACT-PAGE", "SEV2", "identified", "Primary 10.0.3.7 and "
+                + "db-7.prod.internal failed, key AKIAIOSFODNN7EXAMPLE rotated, reported by "
+                + "other.customer@bigcorp.com (JIRA-4711)");
+        StatusPageHttp visitor = new StatusPageHttp(engine.gatewayUrl());
+
+        for (String path : List.of("", "/api/v2/incidents.json", "/api/v2/incidents/unresolved.json",
+                "/history.atom")) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                    assertThat(visitor.body("/status/" + TENANT + path)).as(path).contains("INC-REDACT-PAGE")
+                            .contains("Primary [ip] and [host] failed, key [aws-key] rotated, reported by [email] ([ref])")
+                            .doesNotContain(LEAKS));
+        }
     }
 
     @Test

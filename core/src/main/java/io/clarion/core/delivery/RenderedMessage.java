@@ -2,7 +2,7 @@ package io.clarion.core.delivery;
 
 /**
  * A delivery's message rendered from a template, after redaction: for email {@code subject}/{@code text}/{@code html},
- * for SMS {@code text}, for push {@code subject} as the title and {@code text} as the body ({@code null} parts: the
+ * for SMS {@code text}, for push and webhooks {@code subject} as the title and {@code text} as the body ({@code null} parts: the
  * template has none for that channel, the built-in text is used). {@code template}, {@code version} and
  * {@code locale} say what it was rendered from; the ledger records them.
  */

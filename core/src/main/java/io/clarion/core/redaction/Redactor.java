@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 /**
  * Redacts what a customer reads: the built-in rules ({@link #BUILT_IN}: URLs with credentials, AWS access key
  * ids, bearer tokens, internal host names, IPv4/IPv6 addresses, then email addresses other than the recipient's
- * own), followed by the tenant's rules. Every rule runs under the step bound of {@link BoundedMatching}: a pattern
+ * own), followed by the tenant's rules; a tenant may turn the built-in rules off ({@link #of}). Every rule runs under the step bound of {@link BoundedMatching}: a pattern
  * that needs more throws {@link RedactionOverrunException} and nothing is returned half-redacted.
  * Immutable and thread-safe.
  */
@@ -36,16 +36,30 @@ public final class Redactor {
     static final String EMAIL_REPLACEMENT = "[email]";
 
     private final List<RedactionRule> rules;
+    private final boolean builtIn;
     private final long maxSteps;
 
     /** The built-in rules, then {@code tenantRules} in their order, each bounded by {@code maxSteps} reads. */
     public Redactor(List<RedactionRule> tenantRules, long maxSteps) {
+        this(true, tenantRules, maxSteps);
+    }
+
+    private Redactor(boolean builtIn, List<RedactionRule> tenantRules, long maxSteps) {
         requireNonNull(tenantRules, "tenantRules");
         if (maxSteps < 1) {
             throw new IllegalArgumentException("maxSteps: " + maxSteps + " (expected: > 0)");
         }
-        this.rules = Stream.concat(BUILT_IN.stream(), tenantRules.stream()).toList();
+        this.rules = Stream.concat(builtIn ? BUILT_IN.stream() : Stream.empty(), tenantRules.stream()).toList();
+        this.builtIn = builtIn;
         this.maxSteps = maxSteps;
+    }
+
+    /**
+     * The built-in rules (the email rule included) only when {@code builtIn}, then {@code tenantRules}: a tenant
+     * that turned the built-ins off and has no rules of its own gets its texts back unchanged.
+     */
+    public static Redactor of(boolean builtIn, List<RedactionRule> tenantRules, long maxSteps) {
+        return new Redactor(builtIn, tenantRules, maxSteps);
     }
 
     /** Only the built-in rules, with the default bound. */
@@ -66,6 +80,9 @@ public final class Redactor {
         String redacted = text;
         for (RedactionRule rule : rules) {
             redacted = BoundedMatching.replaceAll(rule.pattern(), redacted, match -> rule.replacement(), maxSteps);
+        }
+        if (!builtIn) {
+            return redacted;
         }
         String own = ownEmail == null ? null : ownEmail.toLowerCase(Locale.ROOT);
         return BoundedMatching.replaceAll(EMAIL, redacted,

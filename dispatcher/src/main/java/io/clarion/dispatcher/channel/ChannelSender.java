@@ -24,6 +24,13 @@ public interface ChannelSender {
     Mono<DeliveryOutcome> send(DeliveryJob job);
 
     /**
+     * The message this sender sends for {@code job}, as text: the parts the recipient reads, made by the same code
+     * the send uses, without transport details (ids, timestamps, signatures). The archive hashes it, so the hash
+     * is of what was sent, per channel and recipient.
+     */
+    String archived(DeliveryJob job);
+
+    /**
      * The provider account a delivery is sent through (e.g. {@code ses:eu-west-1}, {@code fcm:my-project}):
      * each account has its own circuit breaker. {@code null} means no breaker (webhooks: every endpoint is
      * its own receiver, and one broken endpoint must not park the others).

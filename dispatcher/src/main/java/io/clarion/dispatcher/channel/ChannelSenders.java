@@ -56,6 +56,12 @@ public class ChannelSenders {
         return breakers.call(job.channel(), sender.account(job), () -> sender.send(job));
     }
 
+    /** What {@code job}'s sender sends for it ({@link ChannelSender#archived}); empty when its channel has no sender. */
+    public Optional<String> archived(DeliveryJob job) {
+        ChannelSender sender = senders.get(job.channel());
+        return sender == null ? Optional.empty() : Optional.of(sender.archived(job));
+    }
+
     private ChannelSender sender(DeliveryJob job) {
         ChannelSender sender = senders.get(job.channel());
         if (sender == null) {

@@ -4,12 +4,14 @@ import io.clarion.core.channel.Channel;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
 import io.clarion.core.digest.Sha256;
+import io.clarion.dispatcher.channel.ChannelSenders;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -23,6 +25,11 @@ import reactor.core.publisher.Mono;
  * recipient, channel) and counts nothing, so counters stay exact under at-least-once delivery. The
  * same statement completes a broadcast whose outcomes now cover everything it targeted, and answers which
  * broadcasts had their first message sent or completed, for {@link BroadcastTimings}.
+ * <p>
+ * A row's {@code content_hash} is SHA-256 of what its channel's sender sends the recipient
+ * ({@link ChannelSenders#archived}: the rendered, redacted message of the recipient's locale), so two recipients
+ * reading different languages have different hashes and two reading the same message the same one. A channel
+ * without a sender (nothing can be sent) hashes the update's content.
  */
 @Component
 public class DeliveryLedger {
@@ -67,10 +74,12 @@ public class DeliveryLedger {
     private final DatabaseClient db;
     private final MeterRegistry metrics;
     private final BroadcastTimings timings;
+    private final ChannelSenders senders;
 
-    DeliveryLedger(DatabaseClient db, MeterRegistry metrics) {
+    DeliveryLedger(DatabaseClient db, MeterRegistry metrics, ChannelSenders senders) {
         this.db = db;
         this.metrics = metrics;
+        this.senders = senders;
         this.timings = new BroadcastTimings(metrics);
         // every series from the start, so that "none superseded yet" reads 0, not a missing series
         for (Channel channel : Channel.values()) {
@@ -91,7 +100,7 @@ public class DeliveryLedger {
         }
         Map<UUID, String> severities = new HashMap<>();
         entries.forEach(entry -> severities.put(UUID.fromString(entry.job().broadcastId()), entry.job().content().severity()));
-        return db.sql(STATEMENT).bindValues(Columns.of(entries))
+        return db.sql(STATEMENT).bindValues(Columns.of(entries, this::contentHash))
                 .map(row -> new Advanced(row.get("id", UUID.class), row.get("age", Double.class),
                         Boolean.TRUE.equals(row.get("first_sent", Boolean.class)),
                         Boolean.TRUE.equals(row.get("completed_now", Boolean.class))))
@@ -121,13 +130,13 @@ public class DeliveryLedger {
                            Integer[] versions, String[] outcomes, String[] reasons, String[] messageIds,
                            String[] destinations, String[] contentHashes, Integer[] attempts, String[] tenants,
                            String[] templates, Integer[] templateVersions, String[] templateLocales) {
-        static List<Object> of(List<Entry> entries) {
+        static List<Object> of(List<Entry> entries, Function<DeliveryJob, byte[]> contentHash) {
             int n = entries.size();
             Columns columns = new Columns(new UUID[n], new String[n], new String[n], new String[n], new Integer[n],
                     new String[n], new String[n], new String[n], new String[n], new String[n], new Integer[n], new String[n],
                     new String[n], new Integer[n], new String[n]);
             for (int i = 0; i < n; i++) {
-                columns.set(i, entries.get(i));
+                columns.set(i, entries.get(i), contentHash);
             }
             return List.of(columns.broadcasts, columns.recipients, columns.channels, columns.incidents,
                     columns.versions, columns.outcomes, columns.reasons, columns.messageIds, columns.destinations,
@@ -135,7 +144,7 @@ public class DeliveryLedger {
                     columns.templateVersions, columns.templateLocales);
         }
 
-        private void set(int i, Entry entry) {
+        private void set(int i, Entry entry, Function<DeliveryJob, byte[]> contentHash) {
             DeliveryJob job = entry.job();
             broadcasts[i] = UUID.fromString(job.broadcastId());
             recipients[i] = job.recipientId();
@@ -146,7 +155,7 @@ public class DeliveryLedger {
             reasons[i] = entry.outcome().reason();
             messageIds[i] = job.messageId();
             destinations[i] = job.destination();
-            contentHashes[i] = HEX.formatHex(contentHash(job));
+            contentHashes[i] = HEX.formatHex(contentHash.apply(job));
             attempts[i] = job.attempt();
             tenants[i] = job.tenant();
             if (job.message() != null) {
@@ -157,14 +166,12 @@ public class DeliveryLedger {
         }
     }
 
-    private static byte[] contentHash(DeliveryJob job) {
-        var content = job.content();
-        String text = content.severity() + '\u0000' + content.status() + '\u0000' + content.title() + '\u0000'
-                + content.body();
-        var message = job.message();
-        if (message != null) {
-            text += '\u0000' + message.subject() + '\u0000' + message.text() + '\u0000' + message.html();
-        }
-        return Sha256.of(text);
+    /** What the channel's sender sends, else (no sender) the update's content. */
+    private byte[] contentHash(DeliveryJob job) {
+        return Sha256.of(senders.archived(job).orElseGet(() -> {
+            var content = job.content();
+            return content.severity() + '\u0000' + content.status() + '\u0000' + content.title() + '\u0000'
+                    + content.body();
+        }));
     }
 }

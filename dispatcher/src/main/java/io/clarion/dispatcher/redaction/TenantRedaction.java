@@ -7,6 +7,7 @@ import io.clarion.core.delivery.UpdateContent;
 import io.clarion.core.redaction.RedactionRule;
 import io.clarion.core.redaction.Redactor;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,16 +16,21 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Each tenant's {@link Redactor}: the built-in rules plus the tenant's own from {@code tenant_settings}
- * ({@code settings.redaction.rules}, validated by the gateway), read once per {@code clarion.redaction.rules-ttl}
+ * Each tenant's {@link Redactor}: the built-in rules (unless {@code settings.redaction.builtIn} is false) plus the
+ * tenant's own from {@code tenant_settings} ({@code settings.redaction.rules}, validated by the gateway), read once per {@code clarion.redaction.rules-ttl}
  * and shared by all deliveries meanwhile. A failed read is not cached: the next delivery reads again.
  */
 @Component
 public class TenantRedaction {
-    private static final String RULES = "SELECT r.rule->>'name' AS name, r.rule->>'pattern' AS pattern, "
-            + "r.rule->>'replacement' AS replacement FROM tenant_settings s, "
-            + "jsonb_array_elements(COALESCE(s.settings->'redaction'->'rules', '[]'::jsonb)) WITH ORDINALITY "
-            + "AS r(rule, position) WHERE s.tenant_id = $1 ORDER BY r.position";
+    private static final String RULES = """
+            SELECT coalesce((s.settings->'redaction'->>'builtIn')::boolean, true) AS built_in,
+                   ARRAY(SELECT r.rule->>'name' FROM jsonb_array_elements(coalesce(s.settings->'redaction'->'rules',
+                         '[]'::jsonb)) WITH ORDINALITY AS r(rule, position) ORDER BY r.position) AS names,
+                   ARRAY(SELECT r.rule->>'pattern' FROM jsonb_array_elements(coalesce(s.settings->'redaction'->'rules',
+                         '[]'::jsonb)) WITH ORDINALITY AS r(rule, position) ORDER BY r.position) AS patterns,
+                   ARRAY(SELECT r.rule->>'replacement' FROM jsonb_array_elements(coalesce(s.settings->'redaction'->'rules',
+                         '[]'::jsonb)) WITH ORDINALITY AS r(rule, position) ORDER BY r.position) AS replacements
+            FROM tenant_settings s WHERE s.tenant_id = $1""";
 
     private final DatabaseClient db;
     private final RedactionProperties properties;
@@ -64,10 +70,18 @@ public class TenantRedaction {
 
     private Mono<Redactor> load(String tenant) {
         return db.sql(RULES).bind(0, tenant)
-                .map(row -> RedactionRule.of(row.get("name", String.class), row.get("pattern", String.class),
-                        row.get("replacement", String.class)))
-                .all()
-                .collectList()
-                .map(rules -> new Redactor(List.copyOf(rules), properties.maxSteps()));
+                .map(row -> Redactor.of(Boolean.TRUE.equals(row.get("built_in", Boolean.class)),
+                        rules(row.get("names", String[].class), row.get("patterns", String[].class),
+                                row.get("replacements", String[].class)), properties.maxSteps()))
+                .one()
+                .defaultIfEmpty(new Redactor(List.of(), properties.maxSteps()));
+    }
+
+    private static List<RedactionRule> rules(String[] names, String[] patterns, String[] replacements) {
+        List<RedactionRule> rules = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            rules.add(RedactionRule.of(names[i], patterns[i], replacements[i]));
+        }
+        return rules;
     }
 }

@@ -17,11 +17,12 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Renders a delivery whose update names a template: the recipient's locale by {@link LocaleFallback} among the
- * locales that have parts for the delivery's channel, over the variables of API.md. A message is rendered once per
+ * Renders a delivery whose update names a template: the template versions the update pinned when it was posted,
+ * the recipient's locale by {@link LocaleFallback} among the locales that have parts for the delivery's channel,
+ * over the variables of API.md. A message is rendered once per
  * (update, template version, locale, channel) and shared by every delivery with the same values (a small LRU);
  * a template that names the recipient is rendered per distinct recipient values. A delivery without a template,
- * or whose channel no locale covers (webhooks always), is left to its sender's built-in text. A template that
+ * or whose channel no locale covers, is left to its sender's built-in text. A template that
  * names a variable the update does not give fails the render (strict), so nothing half-filled is sent.
  */
 @Component
@@ -42,10 +43,10 @@ public class TemplateRendering {
     /** {@code job} with its template's message for its channel and locale (not yet redacted), or unchanged. */
     public Mono<DeliveryJob> render(DeliveryJob job) {
         String name = job.content().template();
-        if (name == null || job.channel() == Channel.WEBHOOK) {
+        if (name == null) {
             return Mono.just(job);
         }
-        return sources.find(job.tenant(), name).map(source -> render(job, source));
+        return sources.find(job.tenant(), name, job.content().templateVersions()).map(source -> render(job, source));
     }
 
     private DeliveryJob render(DeliveryJob job, TemplateSource source) {

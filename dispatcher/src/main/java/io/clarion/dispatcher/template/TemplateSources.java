@@ -10,43 +10,64 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads a tenant's template (latest version of each locale, compiled) with the tenant's default locale and status
- * page, once per {@code clarion.templates.ttl}; deliveries share it meanwhile. A failed read is not cached.
+ * Reads a tenant's template (the versions an update pinned, compiled) with the tenant's default locale and status
+ * page, once per {@code clarion.templates.ttl}; deliveries share it meanwhile. Pinned versions never change, so a
+ * template put after the update changes nothing its deliveries say; an update posted before pinning (no versions)
+ * reads each locale's latest. A failed read is not cached.
  */
 @Component
 class TemplateSources {
-    private static final String LATEST = """
-            SELECT DISTINCT ON (locale) locale, version,
-                   parts->'email'->>'subject' AS email_subject, parts->'email'->>'text' AS email_text,
-                   parts->'email'->>'html' AS email_html, parts->'sms'->>'text' AS sms_text,
-                   parts->'push'->>'title' AS push_title, parts->'push'->>'body' AS push_body
-            FROM templates WHERE tenant_id = $1 AND name = $2 ORDER BY locale, version DESC""";
+    private static final String PARTS = """
+            parts->'email'->>'subject' AS email_subject, parts->'email'->>'text' AS email_text,
+            parts->'email'->>'html' AS email_html, parts->'sms'->>'text' AS sms_text,
+            parts->'push'->>'title' AS push_title, parts->'push'->>'body' AS push_body,
+            parts->'webhook'->>'title' AS webhook_title, parts->'webhook'->>'body' AS webhook_body""";
+    private static final String LATEST = "SELECT DISTINCT ON (locale) locale, version, " + PARTS
+            + " FROM templates WHERE tenant_id = $1 AND name = $2 ORDER BY locale, version DESC";
+    private static final String PINNED = "SELECT t.locale, t.version, " + PARTS + " FROM templates t "
+            + "JOIN unnest($3::text[], $4::int[]) AS p(locale, version) ON p.locale = t.locale AND p.version = t.version "
+            + "WHERE t.tenant_id = $1 AND t.name = $2";
     private static final String SETTINGS = "SELECT settings->>'defaultLocale' AS default_locale, "
             + "settings->>'statusPageUrl' AS status_page_url FROM tenant_settings WHERE tenant_id = $1";
 
     private final DatabaseClient db;
     private final Duration ttl;
-    private final Map<List<String>, Mono<TemplateSource>> sources = new ConcurrentHashMap<>();
+    /** At most {@code cache-size} (template, pinned versions) kept, least recently used out first. */
+    private final Map<List<Object>, Mono<TemplateSource>> sources;
 
     TemplateSources(DatabaseClient db, TemplateProperties properties) {
         this.db = db;
         this.ttl = properties.ttl();
+        this.sources = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<List<Object>, Mono<TemplateSource>> eldest) {
+                return size() > properties.cacheSize();
+            }
+        });
     }
 
-    /** The tenant's template {@code name}; its {@code locales} are empty when the tenant has no such template. */
-    Mono<TemplateSource> find(String tenant, String name) {
-        return sources.computeIfAbsent(List.of(tenant, name), key -> load(tenant, name)
+    /**
+     * The tenant's template {@code name} in the {@code pinned} version of each locale (empty: each locale's latest);
+     * its {@code locales} are empty when the tenant has no such template.
+     */
+    Mono<TemplateSource> find(String tenant, String name, Map<String, Integer> pinned) {
+        return sources.computeIfAbsent(List.of(tenant, name, pinned), key -> load(tenant, name, pinned)
                 .cache(source -> ttl, error -> Duration.ZERO, () -> Duration.ZERO));
     }
 
-    private Mono<TemplateSource> load(String tenant, String name) {
-        Mono<Map<String, TemplateSource.LocaleVersion>> locales = db.sql(LATEST).bind(0, tenant).bind(1, name)
+    private Mono<TemplateSource> load(String tenant, String name, Map<String, Integer> pinned) {
+        List<String> pinnedLocales = List.copyOf(pinned.keySet());
+        var statement = db.sql(pinned.isEmpty() ? LATEST : PINNED).bind(0, tenant).bind(1, name);
+        if (!pinned.isEmpty()) {
+            statement = statement.bind(2, pinnedLocales.toArray(String[]::new))
+                    .bind(3, pinnedLocales.stream().map(pinned::get).toArray(Integer[]::new));
+        }
+        Mono<Map<String, TemplateSource.LocaleVersion>> locales = statement
                 .map((row, metadata) -> Map.entry(row.get("locale", String.class), localeVersion(row)))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
@@ -64,6 +85,7 @@ class TemplateSources {
         put(parts, Channel.EMAIL, row, "email_subject", "email_text", "email_html");
         put(parts, Channel.SMS, row, "sms_text");
         put(parts, Channel.PUSH, row, "push_title", "push_body");
+        put(parts, Channel.WEBHOOK, row, "webhook_title", "webhook_body");
         return new TemplateSource.LocaleVersion(row.get("version", Integer.class), parts);
     }
 

@@ -257,6 +257,11 @@ class DeliveryPipelineTest {
                 sent.add(job);
                 return webhook.apply(job);
             }
+
+            @Override
+            public String archived(DeliveryJob job) {
+                return job.content().body();
+            }
         };
         var breakers = ProviderBreakersAccess.create(new BreakerProperties(Duration.ofSeconds(2), 50, 10, 4,
                 Duration.ofSeconds(10), 2));

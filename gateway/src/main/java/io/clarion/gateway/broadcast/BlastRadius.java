@@ -47,14 +47,37 @@ class BlastRadius {
         this.estimate = estimate;
     }
 
-    /** The answer of a preview; {@code suppressed} counts (recipient, channel) pairs. */
+    /**
+     * The answer of a preview; {@code suppressed} counts (recipient, channel) pairs. Each sample is a recipient of
+     * the audience ({@code recipientId}), the {@code channels} it would be reached on and, per such channel, the
+     * message it would be sent ({@link #withMessages}).
+     */
     record Preview(String method, long recipients, Map<String, Long> byChannel, Map<String, Long> bySegment,
                    Map<String, Long> byTier, Map<String, Long> suppressed, Map<String, Double> estimatedSeconds,
-                   List<Sample> samples) {
-    }
+                   List<Map<String, Object>> samples) {
 
-    /** A recipient of the audience and the channels it would be reached on. */
-    record Sample(String recipientId, List<String> channels) {
+        /** Each sample's channels, by recipient id. */
+        Map<String, List<Channel>> sampleChannels() {
+            Map<String, List<Channel>> channels = new LinkedHashMap<>();
+            for (Map<String, Object> sample : samples) {
+                @SuppressWarnings("unchecked")
+                List<String> names = (List<String>) sample.get("channels");
+                channels.put((String) sample.get("recipientId"),
+                        names.stream().map(name -> Channel.parse(name).orElseThrow()).toList());
+            }
+            return channels;
+        }
+
+        /** This preview with each sample's messages ({@code email: {...}, ...}) by recipient id added. */
+        Preview withMessages(Map<String, Map<String, Object>> messages) {
+            List<Map<String, Object>> withMessages = samples.stream().map(sample -> {
+                Map<String, Object> copy = new LinkedHashMap<>(sample);
+                copy.putAll(messages.getOrDefault((String) sample.get("recipientId"), Map.of()));
+                return copy;
+            }).toList();
+            return new Preview(method, recipients, byChannel, bySegment, byTier, suppressed, estimatedSeconds,
+                    withMessages);
+        }
     }
 
     private record Counts(long recipients, Map<String, Long> byChannel, Map<String, Long> bySegment,
@@ -139,7 +162,8 @@ class BlastRadius {
                 .collect(LinkedHashMap::new, (tiers, entry) -> tiers.put(entry.getKey(), entry.getValue()));
     }
 
-    private Mono<List<Sample>> samples(String tenant, AudienceSql.Predicate audience, List<Channel> channels) {
+    private Mono<List<Map<String, Object>>> samples(String tenant, AudienceSql.Predicate audience,
+                                                   List<Channel> channels) {
         List<Object> parameters = new ArrayList<>(List.of(tenant));
         parameters.addAll(audience.parameters());
         List<String> columns = channels.stream()
@@ -147,10 +171,17 @@ class BlastRadius {
         return db.sql("SELECT r.id, " + String.join(", ", columns) + " FROM recipients r WHERE r.tenant_id = $1 AND "
                         + audience.sql() + " ORDER BY r.id LIMIT " + SAMPLES)
                 .bindValues(parameters)
-                .map(row -> new Sample(row.get("id", String.class), channels.stream().map(Channel::wireName)
+                .map(row -> sample(row.get("id", String.class), channels.stream().map(Channel::wireName)
                         .filter(name -> Boolean.TRUE.equals(row.get(name, Boolean.class))).toList()))
                 .all()
                 .collectList();
+    }
+
+    private static Map<String, Object> sample(String recipientId, List<String> channels) {
+        Map<String, Object> sample = new LinkedHashMap<>();
+        sample.put("recipientId", recipientId);
+        sample.put("channels", channels);
+        return sample;
     }
 
     /** Whether the recipient has a contact point for the channel, as the dispatcher's expansion decides it. */

@@ -3,6 +3,7 @@ package io.clarion.gateway.broadcast;
 import io.clarion.gateway.auth.Caller;
 import io.clarion.gateway.broadcast.IdempotencyKeys.StoredResponse;
 import io.clarion.gateway.problem.ProblemException;
+import io.clarion.gateway.template.TemplatePreview;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -16,10 +17,12 @@ class BroadcastService {
     private final BroadcastStore broadcasts;
     private final Approvals approvals;
     private final BlastRadius blastRadius;
+    private final TemplatePreview messages;
 
     BroadcastService(BroadcastAcceptance acceptance, IdempotencyKeys idempotencyKeys, BroadcastStore broadcasts,
-                     Approvals approvals, BlastRadius blastRadius) {
+                     Approvals approvals, BlastRadius blastRadius, TemplatePreview messages) {
         this.approvals = approvals;
+        this.messages = messages;
         this.blastRadius = blastRadius;
         this.acceptance = acceptance;
         this.idempotencyKeys = idempotencyKeys;
@@ -59,7 +62,8 @@ class BroadcastService {
         return acceptance.version(caller.tenant(), request)
                 .flatMap(version -> acceptance.segments(caller.tenant(), request.audience().segmentsOrEmpty())
                         .flatMap(rules -> blastRadius.preview(caller.tenant(), request.incidentId(), version, rules,
-                                request.audience().recipientsOrEmpty(), List.of(), request.parsedChannels())));
+                                request.audience().recipientsOrEmpty(), List.of(), request.parsedChannels()))
+                        .flatMap(preview -> withMessages(caller.tenant(), request.incidentId(), version, preview)));
     }
 
     /** What a stored broadcast targets (its segment rules as snapshotted), counted over the recipients as they are now. */
@@ -67,8 +71,14 @@ class BroadcastService {
         return parse(id).flatMap(uuid -> broadcasts.target(caller.tenant(), uuid))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("broadcast '" + id + "'")))
                 .flatMap(target -> blastRadius.preview(caller.tenant(), target.incidentId(), target.version(), target.rules(),
-                        target.recipients(),
-                        target.services(), target.channels()));
+                                target.recipients(), target.services(), target.channels())
+                        .flatMap(preview -> withMessages(caller.tenant(), target.incidentId(), target.version(), preview)));
+    }
+
+    /** The samples with the message each of their channels would send them (the template render's own code). */
+    private Mono<BlastRadius.Preview> withMessages(String tenant, String incidentId, Integer version,
+                                                   BlastRadius.Preview preview) {
+        return messages.samples(tenant, incidentId, version, preview.sampleChannels()).map(preview::withMessages);
     }
 
     private static Mono<UUID> existing(String id) {

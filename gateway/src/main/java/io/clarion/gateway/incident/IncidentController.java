@@ -11,6 +11,7 @@ import io.clarion.gateway.incident.IncidentRequests.UpdateRequest;
 import io.clarion.gateway.problem.ProblemException;
 import io.clarion.gateway.template.TemplateStore;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,22 +63,25 @@ class IncidentController {
             return Mono.error(ProblemException.invalid(errors));
         }
         Caller caller = Caller.of(exchange);
-        return refuseMissingVariables(caller.tenant(), update).then(updates.add(caller, id, update))
+        return pinTemplate(caller.tenant(), update).flatMap(pinned -> updates.add(caller, id, update, pinned))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("incident '" + id + "'")))
                 .map(version -> ResponseEntity.status(HttpStatus.CREATED).body(version));
     }
 
-    /** A named template must exist, and every {@code variables.<key>} it uses must be given: else a 422, nothing stored. */
-    private Mono<Void> refuseMissingVariables(String tenant, UpdateRequest update) {
+    /**
+     * The template versions the update pins (none without a template). A named template must exist, and every
+     * {@code variables.<key>} the pinned versions use must be given: else a 422, nothing stored.
+     */
+    private Mono<Map<String, Integer>> pinTemplate(String tenant, UpdateRequest update) {
         if (update.template() == null) {
-            return Mono.empty();
+            return Mono.just(Map.of());
         }
-        return templates.namesInUse(tenant, update.template())
+        return templates.pin(tenant, update.template())
                 .switchIfEmpty(Mono.error(() -> ProblemException.unprocessable("template",
                         "'" + update.template() + "' does not exist (expected: a template put with PUT /v1/templates)")))
-                .flatMap(names -> {
-                    List<String> missing = TemplateNames.missingVariables(names, update.variables());
-                    return missing.isEmpty() ? Mono.empty() : Mono.error(new ProblemException(
+                .flatMap(pinned -> {
+                    List<String> missing = TemplateNames.missingVariables(pinned.names(), update.variables());
+                    return missing.isEmpty() ? Mono.just(pinned.versions()) : Mono.error(new ProblemException(
                             HttpStatus.UNPROCESSABLE_CONTENT, "missing-variables", "template '" + update.template()
                             + "' uses variables the update does not give: " + String.join(", ", missing),
                             missing.stream().map(name -> new FieldError("variables." + name,

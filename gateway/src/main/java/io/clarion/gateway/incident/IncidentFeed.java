@@ -5,6 +5,7 @@ import io.clarion.gateway.auth.Caller;
 import io.clarion.gateway.incident.IncidentRequests.IncidentRequest;
 import io.clarion.gateway.incident.IncidentRequests.UpdateRequest;
 import io.clarion.gateway.playbook.PlaybookRunner;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -33,7 +34,7 @@ public class IncidentFeed {
         var incident = new IncidentRequest(title, signal.severity(), signal.tags(), signal.services(), null);
         var update = new UpdateRequest(signal.status(), cut(signal.body(), IncidentRequests.MAX_BODY), null, null, null);
         return store.upsert(caller, signal.incidentId(), incident)
-                .then(store.addUpdate(caller, signal.incidentId(), update))
+                .then(store.addUpdate(caller, signal.incidentId(), update, Map.of()))
                 .flatMap(version -> playbooks.runIfAny(caller, new PlaybookRunner.Incident(signal.incidentId(),
                                 version.version(), signal.severity(), signal.tags(), signal.services()))
                         .map(broadcastId -> new Recorded(signal.incidentId(), version.version(), broadcastId))

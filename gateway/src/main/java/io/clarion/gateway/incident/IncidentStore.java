@@ -73,9 +73,9 @@ class IncidentStore {
     }
 
     /** Stores an update as the incident's next version; empty when the incident does not exist. */
-    Mono<Version> addUpdate(Caller caller, String id, UpdateRequest update) {
+    Mono<Version> addUpdate(Caller caller, String id, UpdateRequest update, Map<String, Integer> templateVersions) {
         return nextVersion(caller.tenant(), id)
-                .flatMap(version -> storeUpdate(caller.tenant(), id, version, update)
+                .flatMap(version -> storeUpdate(caller.tenant(), id, version, update, templateVersions)
                         .then(audit.record(caller, "incident.updated", "incident/" + id,
                                 Map.of("version", version, "status", update.status())))
                         .thenReturn(new Version(id, version)))
@@ -96,18 +96,25 @@ class IncidentStore {
                 .one();
     }
 
-    private Mono<Void> storeUpdate(String tenant, String id, int version, UpdateRequest update) {
+    /** {@code templateVersions}: the pinned version per template locale, stored with the update ({@code {"en": 2}}). */
+    private Mono<Void> storeUpdate(String tenant, String id, int version, UpdateRequest update,
+                                   Map<String, Integer> templateVersions) {
         Map<String, String> variables = update.variables() == null ? Map.of() : update.variables();
+        List<String> locales = List.copyOf(templateVersions.keySet());
         return db.sql("""
                         INSERT INTO incident_updates (tenant_id, incident_id, version, status, body, title, severity,
-                                                      template, template_variables)
+                                                      template, template_variables, template_versions)
                         SELECT tenant_id, id, $2, $3, $4, title, severity, $6::text,
-                               CASE WHEN $6::text IS NULL THEN NULL ELSE jsonb_object($7::text[], $8::text[]) END
+                               CASE WHEN $6::text IS NULL THEN NULL ELSE jsonb_object($7::text[], $8::text[]) END,
+                               CASE WHEN $6::text IS NULL THEN NULL ELSE
+                                   (SELECT jsonb_object_agg(p.locale, p.version)
+                                    FROM unnest($9::text[], $10::int[]) AS p(locale, version)) END
                         FROM incidents WHERE tenant_id = $5 AND id = $1""")
                 .bindValues(List.of(id, version, update.status(), update.body(), tenant,
                         Parameter.fromOrEmpty(update.template(), String.class),
                         variables.keySet().toArray(String[]::new),
-                        variables.keySet().stream().map(variables::get).toArray(String[]::new)))
+                        variables.keySet().stream().map(variables::get).toArray(String[]::new),
+                        locales.toArray(String[]::new), locales.stream().map(templateVersions::get).toArray(Integer[]::new)))
                 .then();
     }
 

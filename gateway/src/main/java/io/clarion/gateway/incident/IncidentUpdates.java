@@ -3,6 +3,7 @@ package io.clarion.gateway.incident;
 import io.clarion.gateway.auth.Caller;
 import io.clarion.gateway.incident.IncidentRequests.UpdateRequest;
 import io.clarion.gateway.playbook.PlaybookRunner;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -23,12 +24,16 @@ class IncidentUpdates {
         this.tx = tx;
     }
 
-    /** The new version (with the playbook's broadcast id, if it ran); empty when the incident does not exist. */
-    Mono<IncidentStore.Version> add(Caller caller, String id, UpdateRequest update) {
+    /**
+     * The new version (with the playbook's broadcast id, if it ran); empty when the incident does not exist.
+     * {@code templateVersions}: the template version per locale the update pins (empty without a template).
+     */
+    Mono<IncidentStore.Version> add(Caller caller, String id, UpdateRequest update,
+                                    Map<String, Integer> templateVersions) {
         if (!update.runsPlaybook()) {
-            return store.addUpdate(caller, id, update);
+            return store.addUpdate(caller, id, update, templateVersions);
         }
-        return store.addUpdate(caller, id, update)
+        return store.addUpdate(caller, id, update, templateVersions)
                 .flatMap(version -> store.find(caller.tenant(), id)
                         .flatMap(incident -> playbooks.run(caller, new PlaybookRunner.Incident(id, version.version(),
                                 incident.severity(), incident.tags(), incident.services())))

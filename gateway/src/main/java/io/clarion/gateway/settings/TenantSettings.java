@@ -1,6 +1,9 @@
 package io.clarion.gateway.settings;
 
+import io.clarion.core.redaction.BoundedMatching;
 import io.clarion.core.redaction.PatternSafety;
+import io.clarion.core.redaction.RedactionRule;
+import io.clarion.core.redaction.Redactor;
 import io.clarion.core.validation.FieldError;
 import io.clarion.core.validation.Violations;
 import java.net.URI;
@@ -15,8 +18,9 @@ import java.util.Locale;
  * @param statusPageUrl              the tenant's public status page, the base of {@code statusUrl} in messages
  * @param defaultLocale              the locale a recipient without a matching template locale falls back to
  *                                   (before {@code en})
- * @param redaction                  the tenant's own redaction rules, applied after the built-in ones; a pattern
- *                                   that does not compile or backtracks catastrophically on a hostile input
+ * @param redaction                  the tenant's own redaction rules, applied after the built-in ones (which
+ *                                   {@code builtIn: false} turns off; default on); a pattern that does not
+ *                                   compile or backtracks catastrophically on a hostile input
  *                                   ({@link PatternSafety}) is refused
  * @param maxAudienceWithoutApproval above this many recipients a broadcast needs approval (default 10,000)
  * @param pagerdutySecret            the secret PagerDuty signs its webhooks with; write-only (never answered)
@@ -24,12 +28,18 @@ import java.util.Locale;
 public record TenantSettings(String statusPageUrl, String defaultLocale, Redaction redaction,
                              Integer maxAudienceWithoutApproval, String pagerdutySecret) {
     public static final int DEFAULT_MAX_AUDIENCE_WITHOUT_APPROVAL = 10_000;
-    public static final TenantSettings DEFAULTS = new TenantSettings(null, "en", new Redaction(List.of()),
+    public static final TenantSettings DEFAULTS = new TenantSettings(null, "en", new Redaction(null, List.of()),
             DEFAULT_MAX_AUDIENCE_WITHOUT_APPROVAL, null);
     private static final int MAX_RULES = 50;
 
-    /** The tenant's redaction rules. */
-    public record Redaction(List<Rule> rules) {
+    /** The tenant's redaction rules; {@code builtIn} ({@code null}: on) keeps the built-in rules. */
+    public record Redaction(Boolean builtIn, List<Rule> rules) {
+        /** What the tenant's public texts pass: the built-in rules unless turned off, then the tenant's own. */
+        public Redactor redactor() {
+            return Redactor.of(!Boolean.FALSE.equals(builtIn), rules == null ? List.of() : rules.stream()
+                    .map(rule -> RedactionRule.of(rule.name(), rule.pattern(), rule.replacement())).toList(),
+                    BoundedMatching.DEFAULT_MAX_STEPS);
+        }
     }
 
     /** Replace every match of {@code pattern} (a Java regular expression) by {@code replacement}. */

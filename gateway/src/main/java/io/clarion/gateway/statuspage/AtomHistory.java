@@ -38,7 +38,7 @@ final class AtomHistory {
                     .append("<updated>").append(at).append("</updated>\n<published>").append(at).append("</published>\n")
                     .append("<link rel=\"alternate\" type=\"text/html\" href=\"").append(escape(page + "#incident-" + incident.id()))
                     .append("\"/>\n<category term=\"").append(escape(incident.impact().wireName())).append("\"/>\n")
-                    .append("<content type=\"text\">").append(escape(StatusText.of(status.tenant(), update)))
+                    .append("<content type=\"text\">").append(escape(update.body()))
                     .append("</content>\n</entry>\n");
         }
         return out.append("</feed>\n").toString().getBytes(StandardCharsets.UTF_8);

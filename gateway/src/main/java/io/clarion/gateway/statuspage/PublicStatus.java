@@ -50,6 +50,7 @@ record PublicStatus(String tenant, String name, Instant tenantCreatedAt, List<Co
         }
     }
 
+    /** One update of a public incident; {@code body} is already redacted ({@link PublicStatusReader}). */
     record PublicUpdate(String incidentId, int version, String status, String body, Instant createdAt) {
     }
 

@@ -102,7 +102,7 @@ final class StatusPageHtml {
             out.append("<li data-version=\"").append(update.version()).append("\"><span class=\"state\">")
                     .append(escape(update.status())).append("</span> <span class=\"version\">(update ")
                     .append(update.version()).append(")</span>\n<p class=\"body\">")
-                    .append(escape(StatusText.of(status.tenant(), update))).append("</p>")
+                    .append(escape(update.body())).append("</p>")
                     .append(time(update.createdAt())).append("</li>\n");
         }
         out.append("</ol>\n");

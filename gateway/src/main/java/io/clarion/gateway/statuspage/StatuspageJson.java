@@ -125,7 +125,7 @@ final class StatuspageJson {
 
     private Update update(PublicUpdate u) {
         String at = time(u.createdAt());
-        return new Update(u.incidentId() + "-v" + u.version(), u.status(), StatusText.of(status.tenant(), u), u.incidentId(),
+        return new Update(u.incidentId() + "-v" + u.version(), u.status(), u.body(), u.incidentId(),
                 at, at, at, null, true, null, null, u.version());
     }
 

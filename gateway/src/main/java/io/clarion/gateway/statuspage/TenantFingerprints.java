@@ -9,7 +9,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * A cheap summary of everything a tenant's status page is made of, which changes whenever any of it changes:
- * the tenant's name, and for incidents and components the newest {@code updated_at} plus the count and sum of the
+ * the tenant's name, its settings' {@code updated_at} (redaction rules change what the page says), and for
+ * incidents and components the newest {@code updated_at} plus the count and sum of the
  * {@code updated_at} of rows changed within the last minute. The recent part is what catches a change whose
  * transaction began (and so stamped {@code now()}) before another that committed first: the newest value alone
  * would miss it. A new version stamps its incident's {@code updated_at} in its own transaction, so it is seen too.
@@ -20,6 +21,7 @@ class TenantFingerprints {
     private static final String FINGERPRINT = """
             concat_ws('|',
                 (SELECT name FROM tenants WHERE id = t.id),
+                (SELECT updated_at FROM tenant_settings WHERE tenant_id = t.id),
                 (SELECT max(updated_at) FROM incidents WHERE tenant_id = t.id),
                 (SELECT count(*) || ':' || coalesce(sum(extract(epoch FROM updated_at)), 0) FROM incidents
                   WHERE tenant_id = t.id AND updated_at > now() - interval '1 minute'),

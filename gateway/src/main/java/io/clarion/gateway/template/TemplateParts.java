@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * One locale of a template, per channel, as {@code PUT /v1/templates/{name}/locales/{locale}} takes it (any subset
  * of channels) and as it is stored ({@code templates.parts}).
  */
-public record TemplateParts(Email email, Sms sms, Push push) {
+public record TemplateParts(Email email, Sms sms, Push push, Webhook webhook) {
     private static final int MAX_PART = 10_000;
 
     /** The email parts: {@code html} escapes variables, {@code subject} and {@code text} do not. */
@@ -26,6 +26,10 @@ public record TemplateParts(Email email, Sms sms, Push push) {
     }
 
     public record Push(String title, String body) {
+    }
+
+    /** What a webhook's {@code message} says: its {@code title} and {@code body}. */
+    public record Webhook(String title, String body) {
     }
 
     /** Every part by its path ({@code email.subject}, {@code sms.text}, ...), absent ones left out. */
@@ -43,6 +47,10 @@ public record TemplateParts(Email email, Sms sms, Push push) {
             put(parts, "push.title", push.title());
             put(parts, "push.body", push.body());
         }
+        if (webhook != null) {
+            put(parts, "webhook.title", webhook.title());
+            put(parts, "webhook.body", webhook.body());
+        }
         return parts;
     }
 
@@ -57,7 +65,7 @@ public record TemplateParts(Email email, Sms sms, Push push) {
         Violations v = new Violations();
         Map<String, String> parts = byPath();
         if (parts.isEmpty()) {
-            v.add("email|sms|push", "is required (expected: at least one channel's parts)");
+            v.add("email|sms|push|webhook", "is required (expected: at least one channel's parts)");
         }
         parts.forEach((path, source) -> {
             v.maxLength(path, source, MAX_PART);

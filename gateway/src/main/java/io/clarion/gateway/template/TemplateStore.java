@@ -70,26 +70,47 @@ public class TemplateStore {
     }
 
     /**
-     * Every name the latest version of each locale uses (what an update naming the template must satisfy); empty
-     * when the tenant has no template of that name.
+     * What an update naming the template pins: the latest version of each locale, and every name those versions
+     * use (what the update must satisfy); empty when the tenant has no template of that name.
      */
-    public Mono<Set<String>> namesInUse(String tenant, String name) {
-        return latest(tenant, name).filter(locales -> !locales.isEmpty()).map(locales -> {
+    public Mono<Pinned> pin(String tenant, String name) {
+        return versions(tenant, name, Map.of()).filter(locales -> !locales.isEmpty()).map(locales -> {
+            Map<String, Integer> versions = new LinkedHashMap<>();
             Set<String> names = new TreeSet<>();
-            locales.values().forEach(locale -> names.addAll(locale.parts().names()));
-            return names;
+            locales.forEach((locale, latest) -> {
+                versions.put(locale, latest.version());
+                names.addAll(latest.parts().names());
+            });
+            return new Pinned(versions, names);
         });
     }
 
-    /** One locale's latest version. */
+    /** The version of each locale an update renders with, and the names they use. */
+    public record Pinned(Map<String, Integer> versions, Set<String> names) {
+    }
+
+    /** One locale's version. */
     record Latest(int version, TemplateParts parts) {
     }
 
-    /** The latest version of each locale of the template, by locale (empty: no such template). */
-    Mono<Map<String, Latest>> latest(String tenant, String name) {
-        return db.sql("SELECT DISTINCT ON (locale) locale, version, parts FROM templates "
-                        + "WHERE tenant_id = $1 AND name = $2 ORDER BY locale, version DESC")
-                .bind(0, tenant).bind(1, name)
+    /**
+     * The template's locales by locale (empty: no such template): the versions {@code pinned} names (an update's
+     * pinned versions), or each locale's latest when {@code pinned} is empty (an update posted before pinning, or a
+     * preview of another template).
+     */
+    Mono<Map<String, Latest>> versions(String tenant, String name, Map<String, Integer> pinned) {
+        String sql = pinned.isEmpty()
+                ? "SELECT DISTINCT ON (locale) locale, version, parts FROM templates "
+                        + "WHERE tenant_id = $1 AND name = $2 ORDER BY locale, version DESC"
+                : "SELECT t.locale, t.version, t.parts FROM templates t JOIN unnest($3::text[], $4::int[]) AS p(locale, version) "
+                        + "ON p.locale = t.locale AND p.version = t.version "
+                        + "WHERE t.tenant_id = $1 AND t.name = $2 ORDER BY t.locale";
+        var statement = db.sql(sql).bind(0, tenant).bind(1, name);
+        if (!pinned.isEmpty()) {
+            statement = statement.bind(2, pinned.keySet().toArray(String[]::new))
+                    .bind(3, pinned.values().toArray(Integer[]::new));
+        }
+        return statement
                 .map(row -> Map.entry(row.get("locale", String.class), new Latest(row.get("version", Integer.class),
                         json.read(row.get("parts", Json.class).asString(), PARTS))))
                 .all()

@@ -28,7 +28,7 @@ class TenantSettingsTest {
 
     @Test
     void everyWrongFieldIsNamed() {
-        var rules = new TenantSettings.Redaction(List.of(new TenantSettings.Rule("ok", "JIRA-[0-9]+", "[ref]"),
+        var rules = new TenantSettings.Redaction(null, List.of(new TenantSettings.Rule("ok", "JIRA-[0-9]+", "[ref]"),
                 new TenantSettings.Rule("broken", "([a-z", "x"), new TenantSettings.Rule(null, "", null)));
         var settings = new TenantSettings("ftp://status", "not a tag", rules, -1, "short");
 
@@ -40,7 +40,7 @@ class TenantSettingsTest {
 
     @Test
     void aCatastrophicPatternIsRefusedBeforeAnyDispatcherRunsIt() {
-        var rules = new TenantSettings.Redaction(List.of(new TenantSettings.Rule("ticket", "JIRA-[0-9]+", "[ref]"),
+        var rules = new TenantSettings.Redaction(null, List.of(new TenantSettings.Rule("ticket", "JIRA-[0-9]+", "[ref]"),
                 new TenantSettings.Rule("nested", "((a+)+)+$", "x")));
 
         assertThat(new TenantSettings(null, null, rules, null, null).validate())

@@ -68,9 +68,11 @@ final class BenchmarkSeed {
         return imported;
     }
 
+    /** Every other recipient reads German: a two-locale template renders both locales. */
     private Map<String, Object> recipient(int index) {
         String id = recipientId(index);
-        return Map.of("id", id, "tier", TIER, "locale", "en-US", "region", "eu", "contacts", contacts(index, id));
+        return Map.of("id", id, "tier", TIER, "locale", index % 2 == 0 ? "en-US" : "de-DE", "region", "eu",
+                "contacts", contacts(index, id));
     }
 
     private Map<String, Object> contacts(int index, String id) {
@@ -101,7 +103,7 @@ final class BenchmarkSeed {
         return ((Number) update.get("version")).intValue();
     }
 
-    private static String recipientId(int index) {
+    static String recipientId(int index) {
         return "bench-" + index;
     }
 

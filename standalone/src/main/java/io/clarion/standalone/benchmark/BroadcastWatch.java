@@ -51,15 +51,21 @@ final class BroadcastWatch {
     }
 
     Outcome broadcast(String incident, String segment, List<String> channels) throws InterruptedException {
+        return broadcastTo(incident, Map.of("segments", List.of(segment)), channels);
+    }
+
+    /** A broadcast to {@code audience} as {@code POST /v1/broadcasts} takes it. */
+    Outcome broadcastTo(String incident, Map<String, Object> audience, List<String> channels)
+            throws InterruptedException {
         Instant submittedAt = Instant.now();
         long startNanos = System.nanoTime();
-        String id = submit(incident, segment, channels);
+        String id = submit(incident, audience, channels);
         return awaitEnd(id, submittedAt, startNanos);
     }
 
-    private String submit(String incident, String segment, List<String> channels) {
+    private String submit(String incident, Map<String, Object> audience, List<String> channels) {
         Map<String, Object> accepted = gateway.post("/v1/broadcasts", Map.of("incidentId", incident,
-                "audience", Map.of("segments", List.of(segment)), "channels", channels));
+                "audience", audience, "channels", channels));
         return (String) requireNonNull(accepted.get("id"), () -> "broadcast id missing in " + accepted);
     }
 

@@ -86,9 +86,9 @@ final class ConcurrencySweep {
         out.flush();
     }
 
-    /** {@code 64,128,256} as values; blank is none (no sweep). */
+    /** {@code 64,128,256} as values; blank or {@code none} is none (no sweep). */
     static List<Integer> concurrencies(String argument) {
-        if (argument == null || argument.isBlank()) {
+        if (argument == null || argument.isBlank() || argument.strip().equals("none")) {
             return List.of();
         }
         List<Integer> values = Arrays.stream(argument.split(",")).map(String::strip).filter(v -> !v.isEmpty())

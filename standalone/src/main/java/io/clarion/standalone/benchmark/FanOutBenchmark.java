@@ -22,6 +22,8 @@ import java.util.Map;
  * ({@code -Dbenchmark.concurrencies=64,128,256,512,1024}), it runs the same broadcast once per value instead, each
  * on a fresh engine, and prints the curve: deliveries/s and p50/p99 delivery latency per value
  * ({@link ConcurrencySweep}).
+ * <p>Argument 3 {@code compare} ({@code -Dbenchmark.templates=compare}) runs {@link TemplatesComparison} instead:
+ * the same audience broadcast twice in this one run, without and with templates and redaction, and the ratio.
  *
  * <p>It asserts nothing. It exits 0 when the broadcast completed, 2 when it did not complete (failed,
  * or still running after {@link BroadcastWatch#TIMEOUT}: what was reached is printed), 1 on any other
@@ -40,7 +42,7 @@ public final class FanOutBenchmark {
         int exitCode = 1;
         try {
             List<Integer> concurrencies = ConcurrencySweep.concurrencies(args.length > 2 ? args[2] : null);
-            exitCode = concurrencies.isEmpty() ? run(recipients(args), channels(args))
+            exitCode = concurrencies.isEmpty() ? run(recipients(args), channels(args), compareTemplates(args))
                     : ConcurrencySweep.run(recipients(args), channels(args), concurrencies, System.out);
         } catch (Exception e) {
             System.err.println("benchmark: failed: " + e);
@@ -51,13 +53,19 @@ public final class FanOutBenchmark {
         System.exit(exitCode);
     }
 
-    private static int run(int recipients, List<String> channels) throws InterruptedException {
+    private static int run(int recipients, List<String> channels, boolean compareTemplates)
+            throws InterruptedException {
         try (DevStack stack = DevStack.start()) {
             Namespace namespace = stack.newNamespace("benchmark");
-            try (Engine engine = Engine.start(stack, namespace, 0, API_KEY, Map.of())) {
+            Map<String, Object> settings = compareTemplates ? TemplatesComparison.ENGINE_SETTINGS : Map.of();
+            try (Engine engine = Engine.start(stack, namespace, 0, API_KEY, settings)) {
                 GatewayClient gateway = new GatewayClient(engine.gatewayUrl(), API_KEY);
                 BenchmarkSeed.Seeded seeded = seed(gateway, stack.sandbox(), recipients, channels);
-                return measure(gateway, stack.sandbox(), recipients, channels, seeded);
+                if (compareTemplates) {
+                    return new TemplatesComparison(gateway, stack.sandbox(), recipients, channels).run();
+                }
+                return measure(gateway, stack.sandbox(), recipients, channels, seeded.version(),
+                        BenchmarkSeed.INCIDENT).exitCode();
             }
         }
     }
@@ -77,22 +85,30 @@ public final class FanOutBenchmark {
         return seeded;
     }
 
-    private static int measure(GatewayClient gateway, ProviderSandbox sandbox, int recipients, List<String> channels,
-                               BenchmarkSeed.Seeded seeded) throws InterruptedException {
+    /** One measured broadcast: where it got to and what the sandbox received. */
+    record Measured(BroadcastWatch.Outcome outcome, DeliveryFigures deliveries) {
+        int exitCode() {
+            return outcome.completed() ? 0 : 2;
+        }
+    }
+
+    /** Broadcasts update {@code version} of {@code incident} to the benchmark segment and prints its figures. */
+    static Measured measure(GatewayClient gateway, ProviderSandbox sandbox, int recipients, List<String> channels,
+                            int version, String incident) throws InterruptedException {
         System.out.printf("%nbenchmark: broadcasting update v%d of %s to segment %s over %s%n",
-                seeded.version(), BenchmarkSeed.INCIDENT, BenchmarkSeed.SEGMENT, String.join(", ", channels));
+                version, incident, BenchmarkSeed.SEGMENT, String.join(", ", channels));
         ResourceSampler sampler = ResourceSampler.start();
-        BroadcastWatch.Outcome outcome = new BroadcastWatch(gateway).broadcast(BenchmarkSeed.INCIDENT,
-                BenchmarkSeed.SEGMENT, channels);
+        BroadcastWatch.Outcome outcome = new BroadcastWatch(gateway).broadcast(incident, BenchmarkSeed.SEGMENT,
+                channels);
         ResourceSampler.Usage usage = sampler.stop();
         Map<String, DeliveryFigures> perChannel = new java.util.LinkedHashMap<>();
         channels.forEach(channel -> perChannel.put(channel, DeliveryFigures.of(
-                receivedFor(sandbox, channel, BenchmarkSeed.INCIDENT), outcome.submittedAt())));
+                receivedFor(sandbox, channel, incident), outcome.submittedAt())));
         DeliveryFigures deliveries = DeliveryFigures.of(channels.stream()
-                .flatMap(channel -> receivedFor(sandbox, channel, BenchmarkSeed.INCIDENT).stream()).toList(),
+                .flatMap(channel -> receivedFor(sandbox, channel, incident).stream()).toList(),
                 outcome.submittedAt());
         report(recipients, channels, outcome, deliveries, perChannel, usage);
-        return outcome.completed() ? 0 : 2;
+        return new Measured(outcome, deliveries);
     }
 
     private static List<SandboxMessage> receivedFor(ProviderSandbox sandbox, String channel, String incident) {
@@ -171,7 +187,15 @@ public final class FanOutBenchmark {
         return java.util.Arrays.stream(args[1].split(",")).map(String::strip).filter(c -> !c.isEmpty()).toList();
     }
 
-    private static double seconds(Duration duration) {
+    private static boolean compareTemplates(String[] args) {
+        String mode = args.length < 4 ? "off" : args[3].strip();
+        if (!mode.equals("off") && !mode.equals("compare")) {
+            throw new IllegalArgumentException("benchmark.templates: " + mode + " (expected: off or compare)");
+        }
+        return mode.equals("compare");
+    }
+
+    static double seconds(Duration duration) {
         return duration.toNanos() / 1e9;
     }
 

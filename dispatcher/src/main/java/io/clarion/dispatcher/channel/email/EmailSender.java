@@ -69,6 +69,12 @@ class EmailSender implements ChannelSender, NoticeMailer, AutoCloseable {
     }
 
     @Override
+    public String archived(DeliveryJob job) {
+        RenderedEmail email = RenderedEmail.of(job);
+        return email.subject() + '\u0000' + email.text() + '\u0000' + email.html();
+    }
+
+    @Override
     public Mono<DeliveryOutcome> send(DeliveryJob job) {
         return batcher.submit(job);
     }

@@ -65,6 +65,12 @@ class PushSender implements ChannelSender {
     }
 
     @Override
+    public String archived(DeliveryJob job) {
+        Notification notification = Notification.of(job);
+        return notification.title() + '\u0000' + notification.body();
+    }
+
+    @Override
     public Mono<DeliveryOutcome> send(DeliveryJob job) {
         List<Device> devices = Device.parse(job.destination(), maxDevices, json);
         if (devices == null) {

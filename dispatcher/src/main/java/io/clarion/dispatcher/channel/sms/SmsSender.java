@@ -50,6 +50,11 @@ class SmsSender implements ChannelSender, DisposableBean {
     }
 
     @Override
+    public String archived(DeliveryJob job) {
+        return SmsText.render(job);
+    }
+
+    @Override
     public String account(DeliveryJob job) {
         return "twilio:" + properties.accountSid();
     }

@@ -66,6 +66,12 @@ class WebhookSender implements ChannelSender, AutoCloseable {
         return Channel.WEBHOOK;
     }
 
+    @Override
+    public String archived(DeliveryJob job) {
+        WebhookPayload.Message message = WebhookPayload.message(job);
+        return message.title() + '\u0000' + message.body();
+    }
+
     /** No circuit breaker: every endpoint is its own receiver. */
     @Override
     public String account(DeliveryJob job) {
