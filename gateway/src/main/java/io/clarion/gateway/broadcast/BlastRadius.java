@@ -22,7 +22,8 @@ import reactor.core.publisher.Mono;
  * recipients cost bounded time (past the timeout: {@code 503}, nothing changed). The counts are exact
  * ({@code "method": "exact"}) as of the moment of the preview. Per channel, a recipient is either reached
  * ({@code byChannel}), without a contact point ({@code no-contact}) or with one marked unusable; so the
- * three sum to recipients × channels, the broadcast's {@code targeted}.
+ * three sum to recipients × channels, the broadcast's {@code targeted}. Recipients of the broadcast's outreach tiers
+ * are not broadcast to: no figure counts them but {@code outreach}, how many would go on the outreach list.
  */
 @Component
 class BlastRadius {
@@ -41,10 +42,10 @@ class BlastRadius {
         this.estimate = estimate;
     }
 
-    /** The answer of a preview; {@code suppressed} counts (recipient, channel) pairs. */
+    /** The answer of a preview; {@code suppressed} counts (recipient, channel) pairs, {@code outreach} recipients. */
     record Preview(String method, long recipients, Map<String, Long> byChannel, Map<String, Long> bySegment,
                    Map<String, Long> byTier, Map<String, Long> suppressed, Map<String, Double> estimatedSeconds,
-                   List<Sample> samples) {
+                   List<Sample> samples, long outreach) {
     }
 
     /** A recipient of the audience and the channels it would be reached on. */
@@ -56,14 +57,17 @@ class BlastRadius {
     }
 
     Mono<Preview> preview(String tenant, Map<String, SegmentRule> segments, List<String> recipients,
-                          List<String> services, List<Channel> channels) {
-        AudienceSql.Predicate audience = AudienceSql.compile(segments.values(), recipients, services, 2);
+                          List<String> services, List<Channel> channels, List<String> outreachTiers) {
+        AudienceSql.Predicate everyone = AudienceSql.compile(segments.values(), recipients, services, 2);
+        AudienceSql.Predicate audience = everyone.exceptTiers(outreachTiers, 2);
         return db.sql("SET LOCAL statement_timeout = " + properties.statementTimeout().toMillis()).then()
-                .then(counts(tenant, audience, segments, channels))
-                .flatMap(counts -> byTier(tenant, audience).flatMap(tiers -> samples(tenant, audience, channels)
-                        .flatMap(samples -> estimate.seconds(tenant, counts.byChannel())
-                                .map(seconds -> new Preview("exact", counts.recipients(), counts.byChannel(),
-                                        counts.bySegment(), tiers, counts.suppressed(), seconds, samples)))))
+                .then(outreach(tenant, everyone, outreachTiers))
+                .flatMap(outreach -> counts(tenant, audience, segments, channels)
+                        .flatMap(counts -> byTier(tenant, audience).flatMap(tiers -> samples(tenant, audience, channels)
+                                .flatMap(samples -> estimate.seconds(tenant, counts.byChannel())
+                                        .map(seconds -> new Preview("exact", counts.recipients(), counts.byChannel(),
+                                                counts.bySegment(), tiers, counts.suppressed(), seconds, samples,
+                                                outreach))))))
                 .as(tx::transactional)
                 .onErrorMap(BlastRadius::isTimeout, e -> ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE,
                         "preview-timeout", "counting the audience took longer than "
@@ -110,6 +114,20 @@ class BlastRadius {
                     return new Counts(total, byChannel, bySegment, Map.of("no-contact", noContact,
                             "contact-point-unusable", unusable, "blackout", 0L));
                 })
+                .one();
+    }
+
+    /** How many recipients of the audience are of an outreach tier (reached in person, not broadcast to). */
+    private Mono<Long> outreach(String tenant, AudienceSql.Predicate everyone, List<String> outreachTiers) {
+        if (outreachTiers.isEmpty()) {
+            return Mono.just(0L);
+        }
+        AudienceSql.Predicate outreach = everyone.onlyTiers(outreachTiers, 2);
+        List<Object> parameters = new ArrayList<>(List.of(tenant));
+        parameters.addAll(outreach.parameters());
+        return db.sql("SELECT count(*) AS n FROM recipients r WHERE r.tenant_id = $1 AND " + outreach.sql())
+                .bindValues(parameters)
+                .map(row -> row.get("n", Long.class))
                 .one();
     }
 

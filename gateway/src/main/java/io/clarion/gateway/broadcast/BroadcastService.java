@@ -1,5 +1,6 @@
 package io.clarion.gateway.broadcast;
 
+import io.clarion.core.broadcast.Outreach;
 import io.clarion.gateway.auth.Caller;
 import io.clarion.gateway.broadcast.IdempotencyKeys.StoredResponse;
 import io.clarion.gateway.problem.ProblemException;
@@ -59,7 +60,7 @@ class BroadcastService {
         return acceptance.version(caller.tenant(), request)
                 .then(acceptance.segments(caller.tenant(), request.audience().segmentsOrEmpty()))
                 .flatMap(rules -> blastRadius.preview(caller.tenant(), rules, request.audience().recipientsOrEmpty(),
-                        List.of(), request.parsedChannels()));
+                        List.of(), request.parsedChannels(), Outreach.tiersOf(request.outreach())));
     }
 
     /** What a stored broadcast targets (its segment rules as snapshotted), counted over the recipients as they are now. */
@@ -67,7 +68,7 @@ class BroadcastService {
         return parse(id).flatMap(uuid -> broadcasts.target(caller.tenant(), uuid))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("broadcast '" + id + "'")))
                 .flatMap(target -> blastRadius.preview(caller.tenant(), target.rules(), target.recipients(),
-                        target.services(), target.channels()));
+                        target.services(), target.channels(), target.outreachTiers()));
     }
 
     private static Mono<UUID> existing(String id) {

@@ -1,6 +1,7 @@
 package io.clarion.gateway.broadcast;
 
 import io.clarion.core.audience.SegmentRule;
+import io.clarion.core.broadcast.Outreach;
 import io.clarion.core.channel.Channel;
 import io.clarion.gateway.http.JsonBodies;
 import io.r2dbc.postgresql.codec.Json;
@@ -42,13 +43,16 @@ class BroadcastStore {
     record BroadcastView(UUID id, String incidentId, int version, String status, Counts counts, Approval approval) {
     }
 
-    /** What a stored broadcast targets: its segment rules as snapshotted at submission, recipients, channels. */
+    /**
+     * What a stored broadcast targets: its segment rules as snapshotted at submission, recipients, channels, and the
+     * tiers it leaves to outreach.
+     */
     record Target(Map<String, SegmentRule> rules, List<String> recipients, List<String> services,
-                  List<Channel> channels) {
+                  List<Channel> channels, List<String> outreachTiers) {
     }
 
     private record AudienceSnapshot(List<String> segments, List<String> recipients, Map<String, SegmentRule> rules,
-                                    List<String> services) {
+                                    List<String> services, Outreach outreach) {
     }
 
     Mono<Target> target(String tenant, UUID id) {
@@ -60,7 +64,8 @@ class BroadcastStore {
                             .map(name -> Channel.parse(name).orElseThrow()).toList();
                     return new Target(audience.rules() == null ? Map.of() : audience.rules(),
                             audience.recipients() == null ? List.of() : audience.recipients(),
-                            audience.services() == null ? List.of() : audience.services(), channels);
+                            audience.services() == null ? List.of() : audience.services(), channels,
+                            Outreach.tiersOf(audience.outreach()));
                 })
                 .one();
     }
