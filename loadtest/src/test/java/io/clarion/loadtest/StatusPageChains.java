@@ -2,6 +2,7 @@ package io.clarion.loadtest;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -47,4 +48,14 @@ final class StatusPageChains {
     /** One public read; 200, or 304 when a validator matched. A 429 is a failure: run with the limit raised. */
     static final ChainBuilder READ = exec(http("status page").get("/status/#{tenant}#{document}")
             .check(status().in(200, 304)));
+
+    /** {@link #READ}, its response time (or its failure) recorded into {@code meter}. */
+    static ChainBuilder readInto(StormMeter meter) {
+        return exec(http("status page").get("/status/#{tenant}#{document}")
+                .check(responseTimeInMillis().saveAs("responseMs"), status().in(200, 304)))
+                .exec(session -> {
+                    meter.record(session.isFailed(), session.contains("responseMs") ? session.getInt("responseMs") : null);
+                    return session;
+                });
+    }
 }

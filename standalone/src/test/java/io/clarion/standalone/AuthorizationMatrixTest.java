@@ -45,7 +45,7 @@ class AuthorizationMatrixTest {
             + "\"window\":{\"dailyFrom\":\"22:00\",\"dailyTo\":\"07:00\"}}";
     private static final String TABLES = "tenants, api_keys, recipients, segments, incidents, incident_updates, "
             + "broadcasts, idempotency_keys, outbox, deliveries, unusable_contacts, rate_limits, audit_log, components, "
-            + "tenant_settings, subscribers, templates, playbooks, ingested_events, blackouts, deferred_deliveries";
+            + "tenant_settings, subscribers, templates, playbooks, ingested_events, blackouts, deferred_deliveries, outreach";
 
     private static DevStack stack;
     private static Namespace namespace;
@@ -86,6 +86,12 @@ class AuthorizationMatrixTest {
                     .status()).isEqualTo(201);
             assertThat(root.put("/v1/blackouts/bo", BLACKOUT).status()).isEqualTo(201);
             broadcastId = root.broadcast("INC-A", List.of("r-a"), List.of("email"));
+            assertThat(root.put("/v1/recipients/r-top", "{\"tier\":\"enterprise\",\"contacts\":{\"email\":\"t@example.com\"}}")
+                    .status()).isEqualTo(201);
+            var outreach = root.post("/v1/broadcasts", Map.of("incidentId", "INC-A", "audience",
+                    Map.of("recipients", List.of("r-top")), "channels", List.of("email"),
+                    "outreach", Map.of("tiers", List.of("enterprise"))));
+            assertThat(outreach.status()).as(outreach.body()).isEqualTo(202);
             var pending = root.post("/v1/broadcasts", Map.of("incidentId", "INC-A", "audience",
                     Map.of("recipients", List.of("r-a")), "channels", List.of("email"), "approval", Map.of("required", true)));
             assertThat(pending.json().get("status")).as(pending.body()).isEqualTo("pending-approval");
@@ -103,6 +109,9 @@ class AuthorizationMatrixTest {
                         "{\"status\":\"identified\",\"body\":\"x\"}"),
                 new Route("GET", "/v1/incidents/{id}", "/incidents/INC-A", null),
                 new Route("GET", "/v1/incidents/{id}/timeline", "/incidents/INC-A/timeline", null),
+                new Route("GET", "/v1/incidents/{id}/outreach", "/incidents/INC-A/outreach", null),
+                new Route("POST", "/v1/incidents/{id}/outreach/{recipientId}:done", "/incidents/INC-A/outreach/r-top:done",
+                        null),
                 new Route("GET", "/v1/kpis", "/kpis", null),
                 new Route("GET", "/v1/stream", "/stream", null),
                 new Route("POST", "/v1/broadcasts", "/broadcasts",

@@ -19,6 +19,25 @@ public final class AudienceSql {
 
     /** A predicate and the values of its parameters, numbered from {@code firstParameter}. */
     public record Predicate(String sql, List<Object> parameters) {
+        /**
+         * This predicate less the recipients whose tier is one of {@code tiers} (a recipient without a tier stays);
+         * unchanged when {@code tiers} is empty. {@code firstParameter}: where this predicate's numbering starts.
+         */
+        public Predicate exceptTiers(Collection<String> tiers, int firstParameter) {
+            return tiers.isEmpty() ? this : and("(tier IS NULL OR tier <> ALL($%d))", tiers, firstParameter);
+        }
+
+        /** Only the recipients of this predicate whose tier is one of {@code tiers} (none when it is empty). */
+        public Predicate onlyTiers(Collection<String> tiers, int firstParameter) {
+            return tiers.isEmpty() ? new Predicate("FALSE", List.of()) : and("tier = ANY($%d)", tiers, firstParameter);
+        }
+
+        private Predicate and(String term, Collection<String> tiers, int firstParameter) {
+            List<Object> all = new ArrayList<>(parameters);
+            all.add(tiers.toArray(String[]::new));
+            return new Predicate("(" + sql + " AND " + term.formatted(firstParameter + parameters.size()) + ")",
+                    List.copyOf(all));
+        }
     }
 
     public static Predicate compile(Collection<SegmentRule> segments, Collection<String> recipientIds,

@@ -1,6 +1,7 @@
 package io.clarion.core.playbook;
 
 import io.clarion.core.broadcast.Approval;
+import io.clarion.core.broadcast.Outreach;
 import io.clarion.core.channel.Channel;
 import io.clarion.core.incident.Severity;
 import io.clarion.core.validation.FieldError;
@@ -14,11 +15,18 @@ import java.util.Optional;
  * What to broadcast for an incident that matches: channels, audience and approval. A playbook matches an
  * incident when every key of its {@code match} does (severity among {@code severities}; at least one tag among
  * {@code tags}); a key left out matches anything. Among matching playbooks the most specific wins: the one with
- * more match keys, then the first by name, so the choice never depends on storage order.
+ * more match keys, then the first by name, so the choice never depends on storage order. {@code outreach} (null:
+ * none) takes the audience's recipients of its tiers out of the broadcast and onto the incident's outreach list.
  */
-public record Playbook(String name, Match match, List<String> channels, Audience audience, Approval approval) {
+public record Playbook(String name, Match match, List<String> channels, Audience audience, Approval approval,
+                       Outreach outreach) {
     private static final Comparator<Playbook> MOST_SPECIFIC_FIRST =
             Comparator.comparingInt(Playbook::specificity).reversed().thenComparing(Playbook::name);
+
+    /** A playbook without outreach. */
+    public Playbook(String name, Match match, List<String> channels, Audience audience, Approval approval) {
+        this(name, match, channels, audience, approval, null);
+    }
 
     /** Keys left out (or empty) match anything. */
     public record Match(List<String> severities, List<String> tags) {
@@ -75,6 +83,9 @@ public record Playbook(String name, Match match, List<String> channels, Audience
         }
         if (approval != null) {
             approval.validate("approval", v);
+        }
+        if (outreach != null) {
+            outreach.validate("outreach", v);
         }
         return v.errors();
     }

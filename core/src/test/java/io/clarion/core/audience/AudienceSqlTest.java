@@ -56,4 +56,23 @@ class AudienceSqlTest {
     void aRuleWithoutKeysFromBeforeAllSelectsEveryone() {
         assertThat(AudienceSql.compile(List.of(new SegmentRule(Map.of())), List.of(), 1).sql()).isEqualTo("(TRUE)");
     }
+
+    @Test
+    void outreachTiersAreTakenOutOfTheAudienceButRecipientsWithoutATierStay() {
+        var predicate = AudienceSql.compile(List.of(new SegmentRule(Map.of("region", List.of("eu")))), List.of(), 2)
+                .exceptTiers(List.of("enterprise"), 2);
+
+        assertThat(predicate.sql()).isEqualTo("(((region = ANY($2))) AND (tier IS NULL OR tier <> ALL($3)))");
+        assertThat((String[]) predicate.parameters().get(1)).containsExactly("enterprise");
+    }
+
+    @Test
+    void onlyTiersKeepsTheOutreachPartOfTheAudience() {
+        var audience = AudienceSql.compile(List.of(SegmentRule.ALL), List.of("r-1"), 1);
+
+        assertThat(audience.onlyTiers(List.of("enterprise", "strategic"), 1).sql())
+                .isEqualTo("((TRUE OR id = ANY($1)) AND tier = ANY($2))");
+        assertThat(audience.onlyTiers(List.of(), 1).sql()).isEqualTo("FALSE");
+        assertThat(audience.exceptTiers(List.of(), 1)).isSameAs(audience);
+    }
 }

@@ -3,6 +3,7 @@ package io.clarion.core.playbook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clarion.core.broadcast.Approval;
+import io.clarion.core.broadcast.Outreach;
 import io.clarion.core.validation.FieldError;
 import java.util.List;
 import java.util.Optional;
@@ -52,5 +53,19 @@ class PlaybookTest {
                 "channels[0]", "audience", "approval.autoReleaseAfter");
         var good = new Playbook("p", null, List.of("sms"), new Playbook.Audience(null, true), new Approval(true, "PT10M"));
         assertThat(good.validate()).isEmpty();
+    }
+
+    @Test
+    void outreachNeedsDistinctTiersAndAnIdentifierAsOwnerAttribute() {
+        var audience = new Playbook.Audience(List.of("all"), null);
+        var bad = new Playbook("p", null, List.of("email"), audience, null,
+                new Outreach(List.of("enterprise", "enterprise", " "), "account owner"));
+        assertThat(bad.validate()).extracting(FieldError::field).containsExactlyInAnyOrder("outreach.tiers[1]",
+                "outreach.tiers[2]", "outreach.ownerAttribute");
+        var none = new Playbook("p", null, List.of("email"), audience, null, new Outreach(List.of(), null));
+        assertThat(none.validate()).extracting(FieldError::field).containsExactly("outreach.tiers");
+        var good = new Outreach(List.of("enterprise"), null);
+        assertThat(new Playbook("p", null, List.of("email"), audience, null, good).validate()).isEmpty();
+        assertThat(good.ownerAttributeOrDefault()).isEqualTo("accountOwner");
     }
 }

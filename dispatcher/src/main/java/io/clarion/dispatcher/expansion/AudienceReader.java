@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
 /**
  * Streams a broadcast's audience from PostgreSQL in keyset pages ({@code id > last ORDER BY id}), so
  * only one page is in memory however large the audience. The segments and explicit recipients are
- * one OR-ed predicate (with the affected services, if any), so a recipient in several segments comes back once. Only the broadcast's tenant's
+ * one OR-ed predicate (with the affected services, if any), so a recipient in several segments comes back once;
+ * recipients of the job's outreach tiers never come back (they are reached in person). Only the broadcast's tenant's
  * recipients are read: ids are unique per tenant, and the keyset walks the (tenant, id) primary key.
  */
 @Component
@@ -104,7 +105,8 @@ class AudienceReader {
     }
 
     Flux<List<Member>> pages(BroadcastJob job) {
-        AudienceSql.Predicate predicate = AudienceSql.compile(job.segments().values(), job.recipients(), job.services(), 4);
+        AudienceSql.Predicate predicate = AudienceSql.compile(job.segments().values(), job.recipients(), job.services(), 4)
+                .exceptTiers(job.outreachTiers(), 4);
         return page(job.tenant(), predicate, "")
                 .expand(members -> members.size() < pageSize ? Mono.empty()
                         : page(job.tenant(), predicate, members.get(members.size() - 1).id()))

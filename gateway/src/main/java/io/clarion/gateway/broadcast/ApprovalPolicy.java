@@ -16,8 +16,9 @@ import reactor.core.publisher.Mono;
  * Decides at submission whether a broadcast waits for approval: when the request asks for it, and always
  * when its audience is above the tenant's {@code maxAudienceWithoutApproval}, whatever the request says.
  * The audience is counted by one COUNT over at most {@code max + 1} rows, so a huge audience costs no more
- * than the cap. An approval forced by the cap has no auto-release unless the request itself asked for
- * approval with one: the cap exists so that a human looks.
+ * than the cap. Recipients of the broadcast's outreach tiers are not counted: they are not broadcast to. An
+ * approval forced by the cap has no auto-release unless the request itself asked for approval with one: the cap
+ * exists so that a human looks.
  */
 @Component
 class ApprovalPolicy {
@@ -35,11 +36,12 @@ class ApprovalPolicy {
     }
 
     Mono<Decision> decide(String tenant, Approval requested, Collection<SegmentRule> segments,
-                          List<String> recipients, List<String> services) {
+                          List<String> recipients, List<String> services, List<String> outreachTiers) {
         boolean asked = requested != null && requested.isRequired();
         return settings.find(tenant).flatMap(found -> {
             int max = found.maxAudienceWithoutApproval();
-            return countUpTo(tenant, AudienceSql.compile(segments, recipients, services, 3), max + 1L).map(count -> {
+            return countUpTo(tenant, AudienceSql.compile(segments, recipients, services, 3)
+                    .exceptTiers(outreachTiers, 3), max + 1L).map(count -> {
                 boolean overCap = count > max;
                 if (!asked && !overCap) {
                     return Decision.NONE;

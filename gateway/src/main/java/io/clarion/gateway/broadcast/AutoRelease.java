@@ -32,13 +32,13 @@ class AutoRelease extends PeriodicLifecycle {
         this.periodic = new Periodic("approval auto-release", Flux.interval(properties.pollInterval()), this::releaseDue);
     }
 
-    private record Due(String tenant, UUID id, String incidentId, String job) {
+    private record Due(String tenant, UUID id, String job) {
     }
 
     /** Releases one batch of due broadcasts; emits how many. */
     Mono<Integer> releaseDue() {
         return claimDue()
-                .concatMap(due -> approvals.release(due.tenant(), due.id(), due.incidentId(), due.job(),
+                .concatMap(due -> approvals.release(due.tenant(), due.id(), due.job(),
                         Approvals.AUTO_RELEASE).thenReturn(due))
                 .count()
                 .as(tx::transactional)
@@ -47,12 +47,12 @@ class AutoRelease extends PeriodicLifecycle {
 
     private Flux<Due> claimDue() {
         return db.sql("""
-                        SELECT tenant_id, id, incident_id, pending_job FROM broadcasts
+                        SELECT tenant_id, id, pending_job FROM broadcasts
                         WHERE status = 'pending-approval' AND release_at <= now()
                         ORDER BY release_at LIMIT $1 FOR UPDATE SKIP LOCKED""")
                 .bind(0, properties.batch())
                 .map(row -> new Due(row.get("tenant_id", String.class), row.get("id", UUID.class),
-                        row.get("incident_id", String.class), row.get("pending_job", String.class)))
+                        row.get("pending_job", String.class)))
                 .all()
                 .collectList()
                 .flatMapIterable(rows -> rows);

@@ -25,7 +25,8 @@ import reactor.core.publisher.Mono;
  * ({@code byChannel}), without a contact point ({@code no-contact}) or with one marked unusable; so the
  * three sum to recipients × channels, the broadcast's {@code targeted}. {@code suppressed.blackout} is apart from
  * that sum: it counts recipients (not pairs) whose deliveries a blackout would hold now ({@link BlackoutExposure});
- * they are deferred, not lost.
+ * they are deferred, not lost. Recipients of the broadcast's outreach tiers are not broadcast to: no figure counts
+ * them but {@code outreach}, how many would go on the outreach list.
  */
 @Component
 class BlastRadius {
@@ -48,13 +49,13 @@ class BlastRadius {
     }
 
     /**
-     * The answer of a preview; {@code suppressed} counts (recipient, channel) pairs. Each sample is a recipient of
-     * the audience ({@code recipientId}), the {@code channels} it would be reached on and, per such channel, the
-     * message it would be sent ({@link #withMessages}).
+     * The answer of a preview; {@code suppressed} counts (recipient, channel) pairs, {@code outreach} recipients.
+     * Each sample is a recipient of the audience ({@code recipientId}), the {@code channels} it would be reached on
+     * and, per such channel, the message it would be sent ({@link #withMessages}).
      */
     record Preview(String method, long recipients, Map<String, Long> byChannel, Map<String, Long> bySegment,
                    Map<String, Long> byTier, Map<String, Long> suppressed, Map<String, Double> estimatedSeconds,
-                   List<Map<String, Object>> samples) {
+                   List<Map<String, Object>> samples, long outreach) {
 
         /** Each sample's channels, by recipient id. */
         Map<String, List<Channel>> sampleChannels() {
@@ -76,7 +77,7 @@ class BlastRadius {
                 return copy;
             }).toList();
             return new Preview(method, recipients, byChannel, bySegment, byTier, suppressed, estimatedSeconds,
-                    withMessages);
+                    withMessages, outreach);
         }
     }
 
@@ -89,17 +90,24 @@ class BlastRadius {
         }
     }
 
-    /** The preview of a broadcast of {@code incidentId}'s update {@code version} (its severity decides overrides). */
+    /**
+     * The preview of a broadcast of {@code incidentId}'s update {@code version} (its severity decides blackout
+     * overrides); recipients of {@code outreachTiers} are counted apart.
+     */
     Mono<Preview> preview(String tenant, String incidentId, int version, Map<String, SegmentRule> segments,
-                          List<String> recipients, List<String> services, List<Channel> channels) {
-        AudienceSql.Predicate audience = AudienceSql.compile(segments.values(), recipients, services, 2);
+                          List<String> recipients, List<String> services, List<Channel> channels,
+                          List<String> outreachTiers) {
+        AudienceSql.Predicate everyone = AudienceSql.compile(segments.values(), recipients, services, 2);
+        AudienceSql.Predicate audience = everyone.exceptTiers(outreachTiers, 2);
         return db.sql("SET LOCAL statement_timeout = " + properties.statementTimeout().toMillis()).then()
-                .then(counts(tenant, audience, segments, channels))
-                .flatMap(counts -> blackouts.heldNow(tenant, incidentId, version, audience).map(counts::withBlackout))
-                .flatMap(counts -> byTier(tenant, audience).flatMap(tiers -> samples(tenant, audience, channels)
-                        .flatMap(samples -> estimate.seconds(tenant, counts.byChannel())
-                                .map(seconds -> new Preview("exact", counts.recipients(), counts.byChannel(),
-                                        counts.bySegment(), tiers, counts.suppressed(), seconds, samples)))))
+                .then(outreach(tenant, everyone, outreachTiers))
+                .flatMap(outreach -> counts(tenant, audience, segments, channels)
+                        .flatMap(counts -> blackouts.heldNow(tenant, incidentId, version, audience).map(counts::withBlackout))
+                        .flatMap(counts -> byTier(tenant, audience).flatMap(tiers -> samples(tenant, audience, channels)
+                                .flatMap(samples -> estimate.seconds(tenant, counts.byChannel())
+                                        .map(seconds -> new Preview("exact", counts.recipients(), counts.byChannel(),
+                                                counts.bySegment(), tiers, counts.suppressed(), seconds, samples,
+                                                outreach))))))
                 .as(tx::transactional)
                 .onErrorMap(BlastRadius::isTimeout, e -> ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE,
                         "preview-timeout", "counting the audience took longer than "
@@ -148,6 +156,20 @@ class BlastRadius {
                     suppressed.put("contact-point-unusable", unusable);
                     return new Counts(total, byChannel, bySegment, suppressed);
                 })
+                .one();
+    }
+
+    /** How many recipients of the audience are of an outreach tier (reached in person, not broadcast to). */
+    private Mono<Long> outreach(String tenant, AudienceSql.Predicate everyone, List<String> outreachTiers) {
+        if (outreachTiers.isEmpty()) {
+            return Mono.just(0L);
+        }
+        AudienceSql.Predicate outreach = everyone.onlyTiers(outreachTiers, 2);
+        List<Object> parameters = new ArrayList<>(List.of(tenant));
+        parameters.addAll(outreach.parameters());
+        return db.sql("SELECT count(*) AS n FROM recipients r WHERE r.tenant_id = $1 AND " + outreach.sql())
+                .bindValues(parameters)
+                .map(row -> row.get("n", Long.class))
                 .one();
     }
 

@@ -2,13 +2,12 @@ package io.clarion.gateway.broadcast;
 
 import io.clarion.core.audience.SegmentRule;
 import io.clarion.core.broadcast.BroadcastJob;
+import io.clarion.core.broadcast.Outreach;
 import io.clarion.core.channel.Channel;
 import io.clarion.gateway.audit.AuditLog;
 import io.clarion.gateway.auth.Caller;
 import io.clarion.gateway.broadcast.IdempotencyKeys.StoredResponse;
 import io.clarion.gateway.http.JsonBodies;
-import io.clarion.gateway.kafka.KafkaProperties;
-import io.clarion.gateway.outbox.Outbox;
 import io.clarion.gateway.problem.ProblemException;
 import io.clarion.gateway.segment.SegmentStore;
 import java.util.List;
@@ -29,23 +28,21 @@ import reactor.core.publisher.Mono;
 class BroadcastAcceptance {
     private final BroadcastStore broadcasts;
     private final SegmentStore segments;
-    private final Outbox outbox;
+    private final Publication publication;
     private final TransactionalOperator tx;
     private final JsonBodies json;
     private final AuditLog audit;
-    private final String topic;
     private final ApprovalPolicy approvals;
 
-    BroadcastAcceptance(BroadcastStore broadcasts, SegmentStore segments, Outbox outbox, TransactionalOperator tx,
-                        JsonBodies json, AuditLog audit, KafkaProperties kafka, ApprovalPolicy approvals) {
+    BroadcastAcceptance(BroadcastStore broadcasts, SegmentStore segments, Publication publication,
+                        TransactionalOperator tx, JsonBodies json, AuditLog audit, ApprovalPolicy approvals) {
         this.approvals = approvals;
         this.broadcasts = broadcasts;
         this.segments = segments;
-        this.outbox = outbox;
+        this.publication = publication;
         this.tx = tx;
         this.json = json;
         this.audit = audit;
-        this.topic = kafka.broadcastsTopic();
     }
 
     record Accepted(String id, String status) {
@@ -63,13 +60,13 @@ class BroadcastAcceptance {
         List<String> recipients = request.audience().recipientsOrEmpty();
         return Mono.zip(version(caller.tenant(), request), segments(caller.tenant(), request.audience().segmentsOrEmpty()))
                 .flatMap(found -> approvals.decide(caller.tenant(), request.approval(), found.getT2().values(),
-                                recipients, services)
+                                recipients, services, Outreach.tiersOf(request.outreach()))
                         .flatMap(approval -> store(caller, request, approval, new BroadcastJob(id.toString(),
                                 request.incidentId(), found.getT1(), found.getT2(), recipients,
-                                request.parsedChannels(), caller.tenant(), services))))
+                                request.parsedChannels(), caller.tenant(), services, request.outreach()))))
                 .flatMap(answer -> alsoInTransaction.apply(answer).thenReturn(answer))
                 .as(tx::transactional)
-                .doOnSuccess(answer -> outbox.nudge());
+                .doOnSuccess(answer -> publication.nudge());
     }
 
     /** The version the request names (or the latest); 422 when the incident or version does not exist. */
@@ -106,8 +103,9 @@ class BroadcastAcceptance {
     }
 
     /**
-     * Stores the broadcast; without approval its outbox record goes in the same transaction, with approval
-     * the record waits in the row ({@code pending_job}) for the release, so nothing is expanded before it.
+     * Stores the broadcast; without approval it is published (outbox record, outreach list) in the same
+     * transaction, with approval the record waits in the row ({@code pending_job}) for the release, so nothing is
+     * expanded, and nobody put on the outreach list, before it.
      */
     private Mono<StoredResponse> store(Caller caller, BroadcastRequest request, ApprovalPolicy.Decision approval,
                                        BroadcastJob job) {
@@ -116,18 +114,13 @@ class BroadcastAcceptance {
                 json.write(new Accepted(job.broadcastId(), status)), "/v1/broadcasts/" + job.broadcastId());
         var channels = job.channels().stream().map(Channel::wireName).toList();
         String payload = json.write(job);
-        Mono<Void> publish = approval.required() ? Mono.empty() : outbox.append(topic, outboxKey(job), payload);
+        Mono<Void> publish = approval.required() ? Mono.empty() : publication.publish(job, payload);
         return broadcasts.insert(job.tenant(), UUID.fromString(job.broadcastId()), job.incidentId(), job.version(),
                         audienceJson(request, job), channels, caller.apiKeyId(), approval, payload)
                 .then(publish)
                 .then(audit.record(caller, "broadcast." + status, "broadcast/" + job.broadcastId(),
                         auditDetail(job, channels, approval)))
                 .thenReturn(answer);
-    }
-
-    /** The outbox key of a broadcast: its incident within its tenant, so an incident's records stay in order. */
-    static String outboxKey(BroadcastJob job) {
-        return job.tenant() + "/" + job.incidentId();
     }
 
     private static Map<String, Object> auditDetail(BroadcastJob job, List<String> channels,
@@ -142,8 +135,12 @@ class BroadcastAcceptance {
     }
 
     private String audienceJson(BroadcastRequest request, BroadcastJob job) {
-        return json.write(Map.of("segments", request.audience().segmentsOrEmpty(),
-                "recipients", request.audience().recipientsOrEmpty(), "rules", job.segments(),
-                "services", job.services()));
+        Map<String, Object> audience = new java.util.LinkedHashMap<>(Map.of("segments",
+                request.audience().segmentsOrEmpty(), "recipients", request.audience().recipientsOrEmpty(),
+                "rules", job.segments(), "services", job.services()));
+        if (job.outreach() != null) {
+            audience.put("outreach", job.outreach());
+        }
+        return json.write(audience);
     }
 }

@@ -1,6 +1,7 @@
 package io.clarion.gateway.broadcast;
 
 import io.clarion.core.broadcast.Approval;
+import io.clarion.core.broadcast.Outreach;
 import io.clarion.core.channel.Channel;
 import io.clarion.core.validation.FieldError;
 import io.clarion.core.validation.Violations;
@@ -8,12 +9,18 @@ import java.util.List;
 
 /**
  * The body of {@code POST /v1/broadcasts} (and of its preview); {@code version} null means the incident's latest,
- * {@code approval} null means none asked for (the tenant's audience cap may still require one).
+ * {@code approval} null means none asked for (the tenant's audience cap may still require one), {@code outreach}
+ * null means every recipient of the audience is broadcast to.
  */
 record BroadcastRequest(String incidentId, Integer version, Audience audience, List<String> channels,
-                        Approval approval) {
+                        Approval approval, Outreach outreach) {
     static final int MAX_EXPLICIT_RECIPIENTS = 10_000;
     static final int MAX_SEGMENTS = 100;
+
+    /** A request without outreach. */
+    BroadcastRequest(String incidentId, Integer version, Audience audience, List<String> channels, Approval approval) {
+        this(incidentId, version, audience, channels, approval, null);
+    }
 
     record Audience(List<String> segments, List<String> recipients) {
         List<String> segmentsOrEmpty() {
@@ -34,6 +41,9 @@ record BroadcastRequest(String incidentId, Integer version, Audience audience, L
         validateChannels(v);
         if (approval != null) {
             approval.validate("approval", v);
+        }
+        if (outreach != null) {
+            outreach.validate("outreach", v);
         }
         return v.errors();
     }

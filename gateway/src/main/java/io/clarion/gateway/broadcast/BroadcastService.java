@@ -1,5 +1,6 @@
 package io.clarion.gateway.broadcast;
 
+import io.clarion.core.broadcast.Outreach;
 import io.clarion.gateway.auth.Caller;
 import io.clarion.gateway.broadcast.IdempotencyKeys.StoredResponse;
 import io.clarion.gateway.problem.ProblemException;
@@ -62,7 +63,8 @@ class BroadcastService {
         return acceptance.version(caller.tenant(), request)
                 .flatMap(version -> acceptance.segments(caller.tenant(), request.audience().segmentsOrEmpty())
                         .flatMap(rules -> blastRadius.preview(caller.tenant(), request.incidentId(), version, rules,
-                                request.audience().recipientsOrEmpty(), List.of(), request.parsedChannels()))
+                                request.audience().recipientsOrEmpty(), List.of(), request.parsedChannels(),
+                                Outreach.tiersOf(request.outreach())))
                         .flatMap(preview -> withMessages(caller.tenant(), request.incidentId(), version, preview)));
     }
 
@@ -71,7 +73,7 @@ class BroadcastService {
         return parse(id).flatMap(uuid -> broadcasts.target(caller.tenant(), uuid))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("broadcast '" + id + "'")))
                 .flatMap(target -> blastRadius.preview(caller.tenant(), target.incidentId(), target.version(), target.rules(),
-                                target.recipients(), target.services(), target.channels())
+                                target.recipients(), target.services(), target.channels(), target.outreachTiers())
                         .flatMap(preview -> withMessages(caller.tenant(), target.incidentId(), target.version(), preview)));
     }
 

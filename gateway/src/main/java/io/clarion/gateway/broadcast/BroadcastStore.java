@@ -1,6 +1,7 @@
 package io.clarion.gateway.broadcast;
 
 import io.clarion.core.audience.SegmentRule;
+import io.clarion.core.broadcast.Outreach;
 import io.clarion.core.channel.Channel;
 import io.clarion.gateway.http.JsonBodies;
 import io.r2dbc.postgresql.codec.Json;
@@ -47,13 +48,16 @@ class BroadcastStore {
     record BroadcastView(UUID id, String incidentId, int version, String status, Counts counts, Approval approval) {
     }
 
-    /** What a stored broadcast targets: its segment rules as snapshotted at submission, recipients, channels. */
+    /**
+     * What a stored broadcast targets: its segment rules as snapshotted at submission, recipients, channels, and the
+     * tiers it leaves to outreach.
+     */
     record Target(String incidentId, int version, Map<String, SegmentRule> rules, List<String> recipients,
-                  List<String> services, List<Channel> channels) {
+                  List<String> services, List<Channel> channels, List<String> outreachTiers) {
     }
 
     private record AudienceSnapshot(List<String> segments, List<String> recipients, Map<String, SegmentRule> rules,
-                                    List<String> services) {
+                                    List<String> services, Outreach outreach) {
     }
 
     Mono<Target> target(String tenant, UUID id) {
@@ -66,7 +70,8 @@ class BroadcastStore {
                     return new Target(row.get("incident_id", String.class), row.get("version", Integer.class),
                             audience.rules() == null ? Map.of() : audience.rules(),
                             audience.recipients() == null ? List.of() : audience.recipients(),
-                            audience.services() == null ? List.of() : audience.services(), channels);
+                            audience.services() == null ? List.of() : audience.services(), channels,
+                            Outreach.tiersOf(audience.outreach()));
                 })
                 .one();
     }

@@ -1,6 +1,7 @@
 package io.clarion.gateway.broadcast;
 
 import io.clarion.core.broadcast.Approval;
+import io.clarion.core.broadcast.Outreach;
 import io.clarion.gateway.auth.Caller;
 import java.util.List;
 import reactor.core.publisher.Mono;
@@ -21,11 +22,14 @@ public class Broadcasts {
         this.acceptance = acceptance;
     }
 
-    /** Submits a broadcast of {@code version}; {@code services} adds every recipient depending on one of them. */
+    /**
+     * Submits a broadcast of {@code version}; {@code services} adds every recipient depending on one of them;
+     * {@code outreach} (null: none) puts the recipients of its tiers on the outreach list instead.
+     */
     public Mono<String> submit(Caller caller, String incidentId, int version, List<String> segments,
-                               List<String> services, List<String> channels, Approval approval) {
+                               List<String> services, List<String> channels, Approval approval, Outreach outreach) {
         var request = new BroadcastRequest(incidentId, version, new BroadcastRequest.Audience(segments, List.of()),
-                channels, approval);
+                channels, approval, outreach);
         return acceptance.accept(caller, request, services, answer -> Mono.empty())
                 .map(answer -> answer.location().substring(LOCATION.length()));
     }

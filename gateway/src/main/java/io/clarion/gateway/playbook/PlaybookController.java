@@ -1,6 +1,7 @@
 package io.clarion.gateway.playbook;
 
 import io.clarion.core.broadcast.Approval;
+import io.clarion.core.broadcast.Outreach;
 import io.clarion.core.playbook.Playbook;
 import io.clarion.gateway.auth.Access;
 import io.clarion.gateway.auth.Caller;
@@ -30,9 +31,10 @@ class PlaybookController {
     }
 
     /** The body of {@code PUT /v1/playbooks/{name}}: a playbook without its name (the path gives it). */
-    record PlaybookBody(Playbook.Match match, List<String> channels, Playbook.Audience audience, Approval approval) {
+    record PlaybookBody(Playbook.Match match, List<String> channels, Playbook.Audience audience, Approval approval,
+                        Outreach outreach) {
         Playbook named(String name) {
-            return new Playbook(name, match, channels, audience, approval);
+            return new Playbook(name, match, channels, audience, approval, outreach);
         }
     }
 

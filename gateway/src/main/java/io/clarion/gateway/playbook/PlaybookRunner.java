@@ -46,6 +46,6 @@ public class PlaybookRunner {
     private Mono<String> submit(Caller caller, Incident incident, Playbook playbook) {
         return broadcasts.submit(caller, incident.id(), incident.version(), playbook.audience().segmentsOrEmpty(),
                 playbook.audience().withAffectedServices() ? incident.services() : List.of(),
-                playbook.channels(), playbook.approval());
+                playbook.channels(), playbook.approval(), playbook.outreach());
     }
 }
