@@ -76,10 +76,15 @@ public class StatusStormBenchmarkSimulation extends Simulation {
                 .assertions(details("broadcast completed").successfulRequests().count().is(3L));
     }
 
-    /** The public side: no key, shared connections as a CDN or many keep-alive browsers would. */
+    /**
+     * The public side: no key, a bounded pool of shared keep-alive connections as a CDN or a proxy in front of the
+     * page would hold ({@code statusStorm.connections}); without the bound, an open model at thousands of new
+     * visitors per second opens a socket per waiting visitor and the load generator runs out of file descriptors
+     * before the gateway is measured.
+     */
     private static io.gatling.javaapi.http.HttpProtocolBuilder visitors() {
         return http.baseUrl(ClarionTarget.URL).acceptHeader("text/html, application/json, application/atom+xml")
-                .shareConnections();
+                .shareConnections().maxConnectionsPerHost(ClarionTarget.knob("statusStorm.connections", 256));
     }
 
     /** Submits a broadcast of the latest version and waits until the sandbox has every recipient's message. */
