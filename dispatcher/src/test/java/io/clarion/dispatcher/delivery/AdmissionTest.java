@@ -31,7 +31,7 @@ class AdmissionTest {
     private static RedisConnection redis;
     private static DeliveryClaims claims;
     private final RateLimiter limiter = mock(RateLimiter.class);
-    private final DeliveryProperties properties = new DeliveryProperties(256, 500, Duration.ofMillis(50),
+    private final DeliveryProperties properties = new DeliveryProperties(256, 500,
             Duration.ofMillis(100), Duration.ofSeconds(20));
 
     @BeforeAll
