@@ -5,6 +5,7 @@ import io.clarion.core.delivery.DeliveryOutcome;
 import io.clarion.dispatcher.kafka.InboundRecord;
 import io.clarion.dispatcher.ledger.DeferralLedger;
 import io.clarion.dispatcher.ledger.DeliveryLedger;
+import io.clarion.dispatcher.ledger.WaitingBatches;
 import io.clarion.dispatcher.outage.RetryWhileUnavailable;
 import java.util.List;
 import java.util.stream.Stream;
@@ -14,6 +15,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Delivers: {@code read → deliver (}{@link DeliveryStages}{@code ) → record (batched) → acknowledge}, in that order.
+ * Outcomes are recorded in {@link WaitingBatches}: one statement for whatever completed while the previous one was
+ * written (up to {@code clarion.delivery.batch-size}), so a lone outcome is recorded at once and batches grow with
+ * throughput.
  * <p>
  * Guarantees: the Kafka offset is acknowledged only after the outcome is committed to PostgreSQL, so a crash at
  * any point redelivers, and the claim replays the settled outcome instead of sending again. Deliveries run in one
@@ -52,8 +56,9 @@ public class DeliveryPipeline {
     public Flux<Void> run(Mono<Void> stop) {
         Mono<Boolean> stopping = stop.then(Mono.just(true));
         return Flux.merge(lanes(input.urgentRecords(), stopping), lanes(input.records(), stopping))
-                .bufferTimeout(properties.batchSize(), properties.batchWindow(), true)
-                .concatMap(this::record)
+                .transform(WaitingBatches.upTo(properties.batchSize()))
+                // one batch at a time, formed when the previous one is durable: it holds what completed meanwhile
+                .concatMap(this::record, 0)
                 .thenMany(Flux.empty());
     }
 

@@ -33,7 +33,7 @@ class AdmissionTest {
     private static DeliveryClaims claims;
     private final RateLimiter limiter = mock(RateLimiter.class);
     private final BlackoutHold noBlackouts = mock(BlackoutHold.class);
-    private final DeliveryProperties properties = new DeliveryProperties(256, 500, Duration.ofMillis(50),
+    private final DeliveryProperties properties = new DeliveryProperties(256, 500,
             Duration.ofMillis(100), Duration.ofSeconds(20));
 
     @BeforeAll

@@ -51,7 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DeliveryPipelineTest {
     private static final KafkaProperties KAFKA = new KafkaProperties("unused:9092", "b", "d", "r", "dlq", "n", 1,
             (short) 1, "g", Duration.ofMillis(200), 100, Map.of(), "du");
-    private static final DeliveryProperties PROPERTIES = new DeliveryProperties(4, 10, Duration.ofMillis(5),
+    private static final DeliveryProperties PROPERTIES = new DeliveryProperties(4, 10,
             Duration.ofMillis(10), Duration.ofSeconds(1));
 
     private final JsonMapper json = JsonMapper.builder().build();

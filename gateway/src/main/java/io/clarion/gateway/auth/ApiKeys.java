@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * Authenticates API keys, stored as SHA-256 hashes (keys are 256-bit random, so a fast hash is enough).
@@ -43,7 +44,8 @@ class ApiKeys {
     ApiKeys(DatabaseClient db, AuthProperties properties) {
         this.db = db;
         this.properties = properties;
-        this.bootstrap = storeBootstrapKey().cache(done -> FOREVER, error -> Duration.ZERO, () -> FOREVER);
+        this.bootstrap = storeBootstrapKey().contextWrite(ApiKeys::shared)
+                .cache(done -> FOREVER, error -> Duration.ZERO, () -> FOREVER);
     }
 
     /** The key's caller; empty when the key is unknown or revoked (expiry is the caller's to check). */
@@ -52,9 +54,17 @@ class ApiKeys {
         if (cache.size() > MAX_CACHED) {
             cache.clear();
         }
-        return bootstrap.then(cache.computeIfAbsent(hash, h -> lookup(h)
+        return bootstrap.then(cache.computeIfAbsent(hash, h -> lookup(h).contextWrite(ApiKeys::shared)
                         .cache(found -> properties.cacheTtl(), error -> Duration.ZERO, () -> properties.cacheTtl())))
                 .flatMap(Mono::justOrEmpty);
+    }
+
+    /**
+     * A cached lookup serves every request that asks while it runs, so it runs in none's Reactor context: one
+     * request's cancellation or deadline (clarion.gateway.shedding.request-deadline) must not fail the others.
+     */
+    private static Context shared(Context requestContext) {
+        return Context.empty();
     }
 
     /** Forgets every cached lookup: a key revoked here stops working here at once. */

@@ -5,6 +5,7 @@ import io.clarion.gateway.auth.Caller;
 import io.clarion.gateway.auth.Scope;
 import io.clarion.gateway.http.JsonBodies;
 import io.clarion.gateway.problem.ProblemException;
+import io.clarion.gateway.shedding.LongRunning;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -64,6 +65,7 @@ class RecipientController {
                         : Mono.error(ProblemException.notFound("recipient '" + id + "'")));
     }
 
+    @LongRunning
     @PostMapping("/v1/recipients:import")
     @Access(Scope.WRITE)
     Mono<RecipientImport.Result> importNdjson(ServerHttpRequest request, ServerWebExchange exchange) {

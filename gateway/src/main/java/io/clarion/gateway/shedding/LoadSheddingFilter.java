@@ -25,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * It runs before authentication, because checking a key is itself work the gateway cannot afford
  * when overloaded. Other paths (health, metrics) and the live stream ({@code /v1/stream}, which holds its
  * request open for as long as the client watches) are never shed. Counts {@code clarion.gateway.shed}.
+ * An admitted request is also held to {@code clarion.gateway.shedding.request-deadline} ({@link RequestDeadlines}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -37,6 +38,7 @@ class LoadSheddingFilter implements WebFilter {
     private final InFlightLimit limit;
     private final JsonMapper json;
     private final Counter shed;
+    private final RequestDeadlines deadlines;
 
     LoadSheddingFilter(SheddingProperties properties, JsonMapper json, MeterRegistry registry) {
         this.properties = properties;
@@ -44,6 +46,7 @@ class LoadSheddingFilter implements WebFilter {
         this.json = json;
         this.shed = Counter.builder("clarion.gateway.shed")
                 .description("API requests answered 503 overloaded without being processed").register(registry);
+        this.deadlines = new RequestDeadlines(properties, json, registry);
     }
 
     @Override
@@ -56,7 +59,7 @@ class LoadSheddingFilter implements WebFilter {
 
     /** The place is given back exactly once, on completion, error or cancellation alike. */
     private Mono<Void> admit(ServerWebExchange exchange, WebFilterChain chain) {
-        return Mono.using(() -> limit, admitted -> chain.filter(exchange), InFlightLimit::leave);
+        return Mono.using(() -> limit, admitted -> deadlines.apply(exchange, chain.filter(exchange)), InFlightLimit::leave);
     }
 
     private Mono<Void> shed(ServerWebExchange exchange) {

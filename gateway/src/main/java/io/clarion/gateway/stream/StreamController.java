@@ -5,6 +5,7 @@ import io.clarion.gateway.auth.Caller;
 import io.clarion.gateway.auth.Scope;
 import io.clarion.gateway.problem.ProblemException;
 import io.clarion.gateway.ratelimit.BucketLevels;
+import io.clarion.gateway.shedding.LongRunning;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,6 +37,7 @@ class StreamController {
         this.properties = properties;
     }
 
+    @LongRunning
     @GetMapping(path = "/v1/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Access(Scope.READ)
     Flux<ServerSentEvent<Object>> stream(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,

@@ -18,7 +18,7 @@ import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
 
 class LoadSheddingFilterTest {
-    private final LoadSheddingFilter filter = filter(new SheddingProperties(true, 1, Duration.ofMillis(1500)));
+    private final LoadSheddingFilter filter = filter(properties(true, 1, Duration.ofMillis(1500)));
     private final Sinks.Empty<Void> firstResponse = Sinks.empty();
     private final WebFilterChain pending = exchange -> firstResponse.asMono();
 
@@ -79,7 +79,7 @@ class LoadSheddingFilterTest {
 
     @Test
     void aDisabledFilterShedsNothing() {
-        LoadSheddingFilter disabled = filter(new SheddingProperties(false, 1, Duration.ofSeconds(1)));
+        LoadSheddingFilter disabled = filter(properties(false, 1, Duration.ofSeconds(1)));
 
         disabled.filter(api("/v1/broadcasts"), pending).as(StepVerifier::create)
                 .then(() -> assertThat(answer(disabled, api("/v1/broadcasts"))).isEqualTo(HttpStatus.ACCEPTED))
@@ -89,17 +89,20 @@ class LoadSheddingFilterTest {
 
     @Test
     void settingsOutsideTheirRangeAreRefusedByName() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new SheddingProperties(true, 0, Duration.ofSeconds(1)))
+        assertThatIllegalArgumentException().isThrownBy(() -> properties(true, 0, Duration.ofSeconds(1)))
                 .withMessage("clarion.gateway.shedding.max-concurrent-requests: 0 (expected: > 0)");
-        assertThatIllegalArgumentException().isThrownBy(() -> new SheddingProperties(true, 8, Duration.ZERO))
+        assertThatIllegalArgumentException().isThrownBy(() -> properties(true, 8, Duration.ZERO))
                 .withMessageStartingWith("clarion.gateway.shedding.retry-after:");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new SheddingProperties(true, 8, Duration.ofSeconds(1), Duration.ZERO))
+                .withMessage("clarion.gateway.shedding.request-deadline: PT0S (expected: > 0)");
     }
 
     @Test
     void retryAfterIsSentAsWholeSecondsRoundedUp() {
-        assertThat(new SheddingProperties(true, 8, Duration.ofSeconds(3)).retryAfterSeconds()).isEqualTo(3);
-        assertThat(new SheddingProperties(true, 8, Duration.ofMillis(200)).retryAfterSeconds()).isEqualTo(1);
-        assertThat(new SheddingProperties(true, 8, Duration.ofMillis(2001)).retryAfterSeconds()).isEqualTo(3);
+        assertThat(properties(true, 8, Duration.ofSeconds(3)).retryAfterSeconds()).isEqualTo(3);
+        assertThat(properties(true, 8, Duration.ofMillis(200)).retryAfterSeconds()).isEqualTo(1);
+        assertThat(properties(true, 8, Duration.ofMillis(2001)).retryAfterSeconds()).isEqualTo(3);
     }
 
     private static HttpStatus answer(LoadSheddingFilter filter, MockServerWebExchange exchange) {
@@ -113,6 +116,11 @@ class LoadSheddingFilterTest {
 
     private static MockServerWebExchange api(String path) {
         return MockServerWebExchange.from(MockServerHttpRequest.post(path));
+    }
+
+    /** Settings with the default request deadline. */
+    static SheddingProperties properties(boolean enabled, int maxConcurrentRequests, Duration retryAfter) {
+        return new SheddingProperties(enabled, maxConcurrentRequests, retryAfter, Duration.ofSeconds(10));
     }
 
     private static LoadSheddingFilter filter(SheddingProperties properties) {
