@@ -86,7 +86,9 @@ class RateLimitTest {
 
     @Test
     void theProviderLimitHoldsAndANewLimitIsObeyedWithinSeconds() {
-        int recipients = 6_000;
+        // enough that the 500/s part lasts ~11 s: a window of a second or two after the change is mostly the
+        // bucket's burst and arrival jitter, not the rate
+        int recipients = 8_000;
         importRecipients(recipients);
         setWebhookLimit(200);
         api.put("/v1/admin/rate-limits/tenant:default:webhook",
@@ -108,15 +110,20 @@ class RateLimitTest {
         List<Instant> arrivals = received().stream().map(SandboxMessage::receivedAt).sorted().toList();
         assertThat(arrivals).hasSize(recipients);
         // From 3 s on: fresh dispatcher JVMs send late while they warm up, then catch up in a burst.
-        double before = rate(arrivals, arrivals.get(0).plusSeconds(3), raised);
-        double after = rate(arrivals, raised.plusSeconds(5), arrivals.get(arrivals.size() - 1).minusMillis(500));
+        Instant beforeFrom = arrivals.get(0).plusSeconds(3);
+        Instant afterFrom = raised.plusSeconds(5);
+        Instant afterTo = arrivals.get(arrivals.size() - 1).minusMillis(500);
+        double before = rate(arrivals, beforeFrom, raised);
+        double after = rate(arrivals, afterFrom, afterTo);
         System.out.printf("rate limit 200/s, two dispatcher processes: observed %.1f/s; raised to 500/s: observed "
                 + "%.1f/s%n", before, after);
-        // Exceeding a limit is a bug whatever the machine: the upper bounds are strict (5%). How close to
-        // the limit a shared CI machine gets is a figure for the benchmark, so the lower bounds only show
-        // that deliveries flow and that the raised limit took effect (above the old one).
-        assertThat(before).as("deliveries/s under a 200/s limit").isBetween(100.0, 210.0);
-        assertThat(after).as("deliveries/s under a 500/s limit, from 5 s after the change").isBetween(250.0, 525.0);
+        // Exceeding a limit is a bug whatever the machine: the upper bounds are strict, 5% over what a token bucket
+        // allows in the window (its rate, plus one bucket of burst spread over the window). How close to the limit a
+        // shared CI machine gets is a figure for the benchmark, so the lower bounds only show that deliveries flow
+        // and that the raised limit took effect (above the old one).
+        assertThat(before).as("deliveries/s under a 200/s limit").isBetween(100.0, allowed(200, beforeFrom, raised));
+        assertThat(after).as("deliveries/s under a 500/s limit, from 5 s after the change")
+                .isBetween(250.0, allowed(500, afterFrom, afterTo));
     }
 
     private static void setWebhookLimit(int perSecond) {
@@ -139,6 +146,13 @@ class RateLimitTest {
 
     private static List<SandboxMessage> received() {
         return stack.sandbox().messages("webhook").stream().filter(m -> "INC-RATE".equals(m.incidentId())).toList();
+    }
+
+    /** 5% over what a bucket of {@code perSecond} (capacity {@code perSecond / 20}) lets through between the two. */
+    private static double allowed(int perSecond, Instant from, Instant to) {
+        double seconds = Duration.between(from, to).toNanos() / 1e9;
+        assertThat(seconds).as("measured window (s)").isGreaterThan(2.0);
+        return (perSecond + (perSecond / 20.0) / seconds) * 1.05;
     }
 
     private static double rate(List<Instant> arrivals, Instant from, Instant to) {
