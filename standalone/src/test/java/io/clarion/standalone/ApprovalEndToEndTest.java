@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Approvals over HTTP on the real stack: a broadcast that needs approval sends nothing until another key
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApprovalEndToEndTest {
     private static final String KEY = "approval-root-key";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Map<String, Object> FAST_POLL = Map.of("clarion.approvals.poll-interval", "200ms");
 
     private static DevStack stack;
@@ -189,7 +191,8 @@ class ApprovalEndToEndTest {
         assertThat(root.put("/v1/admin/rate-limits/provider:email:default",
                 Map.of("capacity", 1, "refillTokens", 1, "refillPeriod", "PT1S")).status()).isEqualTo(200);
         try {
-            root.incidentWithUpdate("INC-PREVIEW", "SEV2", "identified", "b");
+            root.incidentWithUpdate("INC-PREVIEW", "SEV2", "identified",
+                    "db-7.prod.internal is back; ask p-1@example.com or ops@acme.io");
             Map<String, Object> body = Map.of("incidentId", "INC-PREVIEW", "audience", Map.of("segments",
                     List.of("preview-ent"), "recipients", List.of("p-3", "p-4", "p-5", "p-6")),
                     "channels", List.of("webhook", "email"), "approval", Map.of("required", true));
@@ -202,8 +205,19 @@ class ApprovalEndToEndTest {
                     .containsEntry("byTier", Map.of("enterprise", 2, "pro", 4))
                     .containsEntry("suppressed", Map.of("no-contact", 4, "contact-point-unusable", 1, "blackout", 0))
                     .containsEntry("estimatedSeconds", Map.of("webhook", 0.0, "email", 3.0));
-            assertThat((List<Map<String, Object>>) counted.get("samples")).first()
-                    .isEqualTo(Map.of("recipientId", "p-1", "channels", List.of("webhook", "email")));
+            Map<String, Object> sample = ((List<Map<String, Object>>) counted.get("samples")).get(0);
+            assertThat(sample).containsEntry("recipientId", "p-1")
+                    .containsEntry("channels", List.of("webhook", "email"))
+                    .as("an update without a template: each channel's built-in message, redacted")
+                    .containsEntry("webhook", Map.of("title", "Trouble with INC-PREVIEW",
+                            "body", "[host] is back; ask [email] or [email]"));
+            Map<String, Object> email = (Map<String, Object>) sample.get("email");
+            assertThat(email).containsEntry("subject", "[SEV2] Trouble with INC-PREVIEW (identified)")
+                    .doesNotContainKeys("template", "locale", "templateVersion");
+            assertThat((String) email.get("text")).as("the recipient's own address is kept")
+                    .contains("[host] is back; ask p-1@example.com or [email]");
+            assertThat((String) email.get("html")).contains("<h1>Trouble with INC-PREVIEW</h1>")
+                    .contains("ask p-1@example.com or [email]");
             assertThat(query("SELECT count(*)::text FROM broadcasts WHERE incident_id = ?", "INC-PREVIEW"))
                     .as("the preview stored nothing").containsExactly("0");
 
@@ -218,6 +232,10 @@ class ApprovalEndToEndTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> webhooks("INC-PREVIEW") == 3);
             assertThat(stack.sandbox().messages("email").stream()
                     .filter(m -> "INC-PREVIEW".equals(m.incidentId())).count()).isEqualTo(4);
+            assertThat(sentEmail("p-1")).as("the sample is what was sent")
+                    .isEqualTo(Map.of("subject", email.get("subject"), "text", email.get("text"), "html", email.get("html")));
+            assertThat(((Map<String, Object>) JSON.readValue(sentBody("webhook", "p-1"), Map.class)).get("message"))
+                    .isEqualTo(sample.get("webhook"));
         } finally {
             execute("DELETE FROM unusable_contacts WHERE tenant_id = 'default' AND recipient_id = 'p-3'");
             root.put("/v1/admin/rate-limits/provider:email:default",
@@ -242,6 +260,19 @@ class ApprovalEndToEndTest {
                 Map.of("url", stack.sandbox().webhookUrl(id), "secret", Api.WEBHOOK_SECRET))));
         assertThat(put.status()).as(put.body()).isBetween(200, 201);
         return id;
+    }
+
+    /** The subject, text and HTML part of what the sandbox received by email for {@code recipient} of INC-PREVIEW. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> sentEmail(String recipient) {
+        Map<String, Object> body = JSON.readValue(sentBody("email", recipient), Map.class);
+        return Map.of("subject", body.get("subject"), "text", body.get("text"), "html", body.get("html"));
+    }
+
+    private static String sentBody(String channel, String recipient) {
+        return stack.sandbox().messages(channel).stream()
+                .filter(m -> "INC-PREVIEW".equals(m.incidentId()) && recipient.equals(m.recipient()))
+                .findFirst().orElseThrow().body();
     }
 
     private static long webhooks(String incident) {

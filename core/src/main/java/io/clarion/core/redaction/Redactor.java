@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -12,7 +13,8 @@ import java.util.stream.Stream;
  * ids, bearer tokens, internal host names, IPv4/IPv6 addresses, then email addresses other than the recipient's
  * own), followed by the tenant's rules; a tenant may turn the built-in rules off ({@link #of}). Every rule runs under the step bound of {@link BoundedMatching}: a pattern
  * that needs more throws {@link RedactionOverrunException} and nothing is returned half-redacted.
- * Immutable and thread-safe.
+ * Immutable and thread-safe; equal to another redactor that runs the same rules, so a redactor read again with
+ * unchanged rules can key what was redacted before.
  */
 public final class Redactor {
     /** Built-in rules, applied in this order (credentials before addresses, so {@code user:pw@host} goes whole). */
@@ -38,6 +40,7 @@ public final class Redactor {
     private final List<RedactionRule> rules;
     private final boolean builtIn;
     private final long maxSteps;
+    private final int hash;
 
     /** The built-in rules, then {@code tenantRules} in their order, each bounded by {@code maxSteps} reads. */
     public Redactor(List<RedactionRule> tenantRules, long maxSteps) {
@@ -52,6 +55,7 @@ public final class Redactor {
         this.rules = Stream.concat(builtIn ? BUILT_IN.stream() : Stream.empty(), tenantRules.stream()).toList();
         this.builtIn = builtIn;
         this.maxSteps = maxSteps;
+        this.hash = Objects.hash(rules, builtIn, maxSteps);
     }
 
     /**
@@ -74,19 +78,68 @@ public final class Redactor {
      * @throws RedactionOverrunException when a rule exceeds the step bound
      */
     public String redact(String text, String ownEmail) {
+        return forRecipient(prepare(text), ownEmail);
+    }
+
+    /**
+     * {@code text} redacted as far as it is the same for every recipient: the one part of redaction that depends
+     * on the recipient is keeping its own email address, so {@link #forRecipient} finishes a prepared text for one
+     * recipient without running the other rules again. A prepared text can be shared by every recipient of it.
+     *
+     * @throws RedactionOverrunException when a rule exceeds the step bound
+     */
+    public Prepared prepare(String text) {
         if (text == null || text.isEmpty()) {
-            return text;
+            return new Prepared(text, text);
         }
         String redacted = text;
         for (RedactionRule rule : rules) {
             redacted = BoundedMatching.replaceAll(rule.pattern(), redacted, match -> rule.replacement(), maxSteps);
         }
-        if (!builtIn) {
-            return redacted;
+        return new Prepared(redacted, builtIn ? redactEmails(redacted, null) : redacted);
+    }
+
+    /**
+     * {@code prepared} (made by this redactor) for the recipient whose own address is {@code ownEmail}: its
+     * {@link Prepared#forAnyone()} text unless the address occurs in it (ignoring case), then the email rule again
+     * over {@link Prepared#beforeEmails()}, keeping that address.
+     */
+    public String forRecipient(Prepared prepared, String ownEmail) {
+        if (!builtIn || ownEmail == null || ownEmail.isEmpty() || prepared.beforeEmails() == null) {
+            return prepared.forAnyone();
         }
-        String own = ownEmail == null ? null : ownEmail.toLowerCase(Locale.ROOT);
-        return BoundedMatching.replaceAll(EMAIL, redacted,
+        String own = ownEmail.toLowerCase(Locale.ROOT);
+        // The email rule keeps a match whose lower case equals the address's, so the match's lower case is then in
+        // the text's: where it is not, the rule redacts every address, as it did for forAnyone.
+        if (!prepared.beforeEmails().toLowerCase(Locale.ROOT).contains(own)) {
+            return prepared.forAnyone();
+        }
+        return redactEmails(prepared.beforeEmails(), own);
+    }
+
+    private String redactEmails(String text, String own) {
+        return BoundedMatching.replaceAll(EMAIL, text,
                 match -> match.group().toLowerCase(Locale.ROOT).equals(own) ? match.group() : EMAIL_REPLACEMENT,
                 maxSteps);
+    }
+
+    /**
+     * One text after every rule but the recipient's own address: {@code beforeEmails} before the email rule (what
+     * {@link #forRecipient} finishes for a recipient whose address it holds), {@code forAnyone} with every email
+     * address redacted (the same as {@code beforeEmails} when the built-in rules are off).
+     */
+    public record Prepared(String beforeEmails, String forAnyone) {
+    }
+
+    /** Redactors are equal when they run the same rules (name, pattern, replacement) in order with the same bound. */
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof Redactor that && builtIn == that.builtIn
+                && maxSteps == that.maxSteps && rules.equals(that.rules);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
     }
 }

@@ -69,4 +69,18 @@ class RedactorTest {
                 .isInstanceOf(RedactionOverrunException.class);
         assertThat(BoundedMatching.find(Pattern.compile("JIRA-[0-9]+"), "x JIRA-1", 100)).isTrue();
     }
+
+    @Test
+    void redactorsWithTheSameRulesAreEqual() {
+        Redactor first = Redactor.of(true, List.of(RedactionRule.of("ticket", "JIRA-[0-9]+", "[ref]")), 1_000);
+        Redactor again = Redactor.of(true, List.of(RedactionRule.of("ticket", "JIRA-[0-9]+", "[ref]")), 1_000);
+
+        assertThat(again).isEqualTo(first).hasSameHashCodeAs(first);
+        assertThat(Redactor.of(true, List.of(RedactionRule.of("ticket", "JIRA-[0-9]{2,}", "[ref]")), 1_000))
+                .isNotEqualTo(first);
+        assertThat(Redactor.of(false, List.of(RedactionRule.of("ticket", "JIRA-[0-9]+", "[ref]")), 1_000))
+                .isNotEqualTo(first);
+        assertThat(Redactor.of(true, List.of(RedactionRule.of("ticket", "JIRA-[0-9]+", "[ref]")), 2_000))
+                .isNotEqualTo(first);
+    }
 }

@@ -4,6 +4,7 @@ import io.clarion.core.channel.Channel;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.RenderedMessage;
 import io.clarion.core.delivery.UpdateContent;
+import io.clarion.core.redaction.RedactedTexts;
 import io.clarion.core.redaction.RedactionRule;
 import io.clarion.core.redaction.Redactor;
 import java.time.Duration;
@@ -35,16 +36,20 @@ public class TenantRedaction {
     private final DatabaseClient db;
     private final RedactionProperties properties;
     private final Map<String, Mono<Redactor>> redactors = new ConcurrentHashMap<>();
+    private final RedactedTexts texts;
 
     TenantRedaction(DatabaseClient db, RedactionProperties properties) {
         this.db = db;
         this.properties = properties;
+        this.texts = new RedactedTexts(properties.cacheSize());
     }
 
     /**
      * {@code job} with every text a customer reads redacted for its tenant: the update's title and body and, when
      * a template rendered it, the message's parts. An email keeps its own recipient's address (the only channel
      * whose destination is one); every other address is redacted. Severity and status are Clarion's own words.
+     * Each distinct text is redacted once for all its deliveries ({@link RedactedTexts}: the tenant's rules read
+     * again unchanged keep what was redacted, a changed rule starts afresh).
      * Errors with {@link io.clarion.core.redaction.RedactionOverrunException} when a rule exceeds its bound.
      */
     public Mono<DeliveryJob> redact(DeliveryJob job) {
@@ -52,14 +57,14 @@ public class TenantRedaction {
         return redactorFor(job.tenant()).map(redactor -> redacted(job, redactor, ownEmail));
     }
 
-    private static DeliveryJob redacted(DeliveryJob job, Redactor redactor, String ownEmail) {
+    private DeliveryJob redacted(DeliveryJob job, Redactor redactor, String ownEmail) {
         UpdateContent content = job.content();
-        DeliveryJob redacted = job.withContent(content.withTexts(redactor.redact(content.title(), ownEmail),
-                redactor.redact(content.body(), ownEmail)));
+        DeliveryJob redacted = job.withContent(content.withTexts(texts.redact(redactor, content.title(), ownEmail),
+                texts.redact(redactor, content.body(), ownEmail)));
         RenderedMessage message = job.message();
         return message == null ? redacted : redacted.withMessage(new RenderedMessage(message.template(),
-                message.version(), message.locale(), redactor.redact(message.subject(), ownEmail),
-                redactor.redact(message.text(), ownEmail), redactor.redact(message.html(), ownEmail)));
+                message.version(), message.locale(), texts.redact(redactor, message.subject(), ownEmail),
+                texts.redact(redactor, message.text(), ownEmail), texts.redact(redactor, message.html(), ownEmail)));
     }
 
     /** The tenant's redactor, from the cache while it is fresh. */

@@ -1,5 +1,6 @@
 package io.clarion.dispatcher.template;
 
+import io.clarion.core.cache.BoundedCache;
 import io.clarion.core.channel.Channel;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.RecipientContext;
@@ -8,8 +9,6 @@ import io.clarion.core.template.LocaleFallback;
 import io.clarion.core.template.MessageTemplate;
 import io.clarion.core.template.StatusLink;
 import io.clarion.core.template.TemplateContext;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,16 +27,11 @@ import reactor.core.publisher.Mono;
 @Component
 public class TemplateRendering {
     private final TemplateSources sources;
-    private final Map<List<Object>, RenderedMessage> rendered;
+    private final BoundedCache<List<Object>, RenderedMessage> rendered;
 
     TemplateRendering(TemplateSources sources, TemplateProperties properties) {
         this.sources = sources;
-        this.rendered = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<List<Object>, RenderedMessage> eldest) {
-                return size() > properties.cacheSize();
-            }
-        });
+        this.rendered = new BoundedCache<>(properties.cacheSize());
     }
 
     /** {@code job} with its template's message for its channel and locale (not yet redacted), or unchanged. */

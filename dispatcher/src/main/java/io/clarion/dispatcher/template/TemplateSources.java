@@ -1,5 +1,6 @@
 package io.clarion.dispatcher.template;
 
+import io.clarion.core.cache.BoundedCache;
 import io.clarion.core.channel.Channel;
 import io.clarion.core.template.MessageTemplate;
 import io.r2dbc.spi.Row;
@@ -38,17 +39,12 @@ class TemplateSources {
     private final DatabaseClient db;
     private final Duration ttl;
     /** At most {@code cache-size} (template, pinned versions) kept, least recently used out first. */
-    private final Map<List<Object>, Mono<TemplateSource>> sources;
+    private final BoundedCache<List<Object>, Mono<TemplateSource>> sources;
 
     TemplateSources(DatabaseClient db, TemplateProperties properties) {
         this.db = db;
         this.ttl = properties.ttl();
-        this.sources = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<List<Object>, Mono<TemplateSource>> eldest) {
-                return size() > properties.cacheSize();
-            }
-        });
+        this.sources = new BoundedCache<>(properties.cacheSize());
     }
 
     /**

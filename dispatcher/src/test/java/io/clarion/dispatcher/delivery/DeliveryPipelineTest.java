@@ -10,6 +10,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
 
 import io.clarion.core.channel.Channel;
 import io.clarion.core.delivery.DeliveryJob;
@@ -32,6 +33,7 @@ import io.clarion.dispatcher.ledger.DeliveryLedger;
 import io.clarion.dispatcher.ratelimit.Permit;
 import io.clarion.dispatcher.ratelimit.RateLimiter;
 import io.clarion.core.redaction.Redactor;
+import io.clarion.dispatcher.redaction.RedactionProperties;
 import io.clarion.dispatcher.redaction.TenantRedaction;
 import io.clarion.dispatcher.template.TemplateRendering;
 import io.clarion.dispatcher.retry.Retries;
@@ -43,6 +45,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,7 +66,9 @@ class DeliveryPipelineTest {
     private final BlackoutHold blackouts = mock(BlackoutHold.class);
     private final List<DeferralLedger.Deferral> deferred = new CopyOnWriteArrayList<>();
     private final Retries retries = mock(Retries.class);
-    private final TenantRedaction redaction = mock(TenantRedaction.class, CALLS_REAL_METHODS);
+    private final TenantRedaction redaction = mock(TenantRedaction.class, withSettings()
+            .useConstructor(mock(DatabaseClient.class), new RedactionProperties(Duration.ofSeconds(30), 100_000, 16))
+            .defaultAnswer(CALLS_REAL_METHODS));
     private final TemplateRendering templates = mock(TemplateRendering.class);
     private final List<DeliveryJob> sent = new CopyOnWriteArrayList<>();
     private final List<DeliveryLedger.Entry> recorded = new CopyOnWriteArrayList<>();

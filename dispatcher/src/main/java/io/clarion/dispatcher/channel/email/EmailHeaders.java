@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.notice.Notice;
 import io.clarion.core.subscriber.UnsubscribeLinks;
+import io.clarion.core.template.ChannelWording;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -94,6 +95,6 @@ final class EmailHeaders {
     }
 
     private static MessageHeader header(String name, String value) {
-        return MessageHeader.builder().name(name).value(RenderedEmail.oneLine(value)).build();
+        return MessageHeader.builder().name(name).value(ChannelWording.oneLine(value)).build();
     }
 }

@@ -7,6 +7,7 @@ import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
 import io.clarion.core.notice.Notice;
 import io.clarion.core.subscriber.UnsubscribeLinks;
+import io.clarion.core.template.ChannelWording;
 import io.clarion.dispatcher.channel.ChannelSender;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,7 +71,7 @@ class EmailSender implements ChannelSender, NoticeMailer, AutoCloseable {
 
     @Override
     public String archived(DeliveryJob job) {
-        RenderedEmail email = RenderedEmail.of(job);
+        ChannelWording.Email email = SesRequests.render(job);
         return email.subject() + '\u0000' + email.text() + '\u0000' + email.html();
     }
 

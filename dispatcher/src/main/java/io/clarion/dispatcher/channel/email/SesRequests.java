@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.notice.Notice;
 import io.clarion.core.subscriber.UnsubscribeLinks;
+import io.clarion.core.template.ChannelWording;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.sesv2.model.BulkEmailContent;
@@ -48,7 +49,7 @@ final class SesRequests {
     }
 
     SendEmailRequest single(DeliveryJob job) {
-        RenderedEmail email = render(job);
+        ChannelWording.Email email = render(job);
         Message message = Message.builder()
                 .subject(utf8(email.subject()))
                 .body(Body.builder().text(utf8(email.text())).html(utf8(email.html())).build())
@@ -65,7 +66,7 @@ final class SesRequests {
     /** A notice: one SendEmail with its complete content and its own headers. */
     SendEmailRequest single(Notice notice) {
         Message message = Message.builder()
-                .subject(utf8(RenderedEmail.oneLine(notice.subject())))
+                .subject(utf8(ChannelWording.oneLine(notice.subject())))
                 .body(Body.builder().text(utf8(notice.text())).html(utf8(notice.html())).build())
                 .headers(headers.of(notice))
                 .build();
@@ -79,7 +80,7 @@ final class SesRequests {
 
     /** One request for jobs that share their content; entry i is job i. */
     SendBulkEmailRequest bulk(List<DeliveryJob> jobs) {
-        RenderedEmail email = render(jobs.get(0));
+        ChannelWording.Email email = render(jobs.get(0));
         String data = json.writeValueAsString(
                 Map.of("subject", email.subject(), "text", email.text(), "html", email.html()));
         Template template = Template.builder().templateContent(TEMPLATE).templateData(data).build();
@@ -94,8 +95,9 @@ final class SesRequests {
                 .build();
     }
 
-    private static RenderedEmail render(DeliveryJob job) {
-        return RenderedEmail.of(job);
+    /** What every recipient of one update reads by email ({@link ChannelWording#email}). */
+    static ChannelWording.Email render(DeliveryJob job) {
+        return ChannelWording.email(job.incidentId(), job.version(), job.content(), job.message());
     }
 
     private static Destination to(DeliveryJob job) {

@@ -3,12 +3,12 @@ package io.clarion.dispatcher.channel.push;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.clarion.core.delivery.DeliveryJob;
-import io.clarion.core.delivery.RenderedMessage;
 import io.clarion.core.delivery.UpdateContent;
+import io.clarion.core.template.ChannelWording;
 import java.util.function.Function;
 
 /**
- * What a device shows: title {@code [<severity>] <title>} and the update's body. Providers cap the payload
+ * What a device shows ({@link ChannelWording#push}). Providers cap the payload
  * (FCM and APNs at 4 KB), so {@link #fit} shortens the body, then the title, ending them with an ellipsis, until
  * the rendered payload fits; the metadata that lets apps order updates is never cut.
  */
@@ -18,14 +18,8 @@ record Notification(String title, String body) {
 
     /** The template's title and body when the update was rendered with one for push, else the built-in ones. */
     static Notification of(DeliveryJob job) {
-        Notification builtIn = of(job.content());
-        RenderedMessage message = job.message();
-        return message == null ? builtIn : new Notification(message.subject() != null ? message.subject() : builtIn.title(),
-                message.text() != null ? message.text() : builtIn.body());
-    }
-
-    static Notification of(UpdateContent content) {
-        return new Notification("[" + content.severity() + "] " + content.title(), content.body());
+        ChannelWording.Titled push = ChannelWording.push(job.content(), job.message());
+        return new Notification(push.title(), push.body());
     }
 
     /** SEV1 and SEV2 are sent with high priority (FCM {@code HIGH}, APNs priority 10), the rest normal. */

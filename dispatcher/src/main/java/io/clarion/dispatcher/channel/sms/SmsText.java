@@ -1,27 +1,19 @@
 package io.clarion.dispatcher.channel.sms;
 
 import io.clarion.core.delivery.DeliveryJob;
-import io.clarion.core.delivery.UpdateContent;
+import io.clarion.core.template.ChannelWording;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/**
- * What an SMS says and where its status comes back. The text is {@code [SEV1] <title> (<status>): <body> (v3)}:
- * the version is last and short, so two updates of one incident are told apart without crowding the title.
- */
+/** What an SMS says ({@link ChannelWording#sms}) and where its status comes back. */
 final class SmsText {
     private SmsText() {
     }
 
     /** The template's text when the update was rendered with one for SMS, else the built-in text. */
     static String render(DeliveryJob job) {
-        if (job.message() != null && job.message().text() != null) {
-            return job.message().text();
-        }
-        UpdateContent content = job.content();
-        return "[" + content.severity() + "] " + content.title() + " (" + content.status() + "): " + content.body()
-                + " (v" + job.version() + ")";
+        return ChannelWording.sms(job.version(), job.content(), job.message());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.clarion.dispatcher.channel.webhook;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.RenderedMessage;
+import io.clarion.core.template.ChannelWording;
 import java.time.Instant;
 
 /**
@@ -28,14 +29,11 @@ record WebhookPayload(String type, String incidentId, int version, String severi
                 content.status(), content.title(), content.body(), job.recipientId(), sentAt, message(job));
     }
 
-    /** What the recipient reads: a part the template lacks is the update's own. */
+    /** What the recipient reads ({@link ChannelWording#webhook}: a part the template lacks is the update's own). */
     static Message message(DeliveryJob job) {
+        ChannelWording.Titled wording = ChannelWording.webhook(job.content(), job.message());
         RenderedMessage rendered = job.message();
-        if (rendered == null) {
-            return new Message(job.content().title(), job.content().body(), null, null, null);
-        }
-        return new Message(rendered.subject() != null ? rendered.subject() : job.content().title(),
-                rendered.text() != null ? rendered.text() : job.content().body(), rendered.locale(),
-                rendered.template(), rendered.version());
+        return rendered == null ? new Message(wording.title(), wording.body(), null, null, null)
+                : new Message(wording.title(), wording.body(), rendered.locale(), rendered.template(), rendered.version());
     }
 }

@@ -112,7 +112,8 @@ class PushSenderTest {
 
     @Test
     void aShortBodyIsLeftAlone() {
-        Notification notification = Notification.of(new UpdateContent("SEV2", "identified", "Slow API", "Fixed soon."));
+        Notification notification = Notification.of(new DeliveryJob("b-1", "INC-9", 3, "r-1", Channel.PUSH,
+                new UpdateContent("SEV2", "identified", "Slow API", "Fixed soon."), "[]", null, "acme"));
 
         assertThat(notification).isEqualTo(new Notification("[SEV2] Slow API", "Fixed soon."));
         assertThat(notification.fit(4096, n -> n.body().getBytes(UTF_8))).asString(UTF_8).isEqualTo("Fixed soon.");
