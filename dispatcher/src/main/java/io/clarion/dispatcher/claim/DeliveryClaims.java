@@ -2,9 +2,12 @@ package io.clarion.dispatcher.claim;
 
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
+import io.clarion.dispatcher.redis.CoalescedCalls;
+import io.clarion.dispatcher.redis.LuaScript;
 import io.clarion.dispatcher.redis.RedisConnection;
 import io.clarion.dispatcher.redis.RedisProperties;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -12,7 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Version gate and dedupe in one Redis round trip per delivery (DESIGN rules 1 and 2).
+ * Version gate and dedupe in Redis (DESIGN rules 1 and 2), in one script run per batch of deliveries.
  * <p>
  * Every (recipient, channel, incident) is a <em>lane</em> with a high-water mark (the highest version
  * seen) and at most one send in flight. The claim script atomically (a) replays the outcome of a
@@ -21,8 +24,14 @@ import reactor.core.publisher.Mono;
  * that version finishes first and the newer one is sent after it, never before, and (e) grants a lease
  * on the delivery and the lane. A delivery that waited (e.g. for a rate-limit permit) asks
  * {@link #stillNewest} before sending: a newer version that arrived meanwhile supersedes it, so a
- * throttled lane collapses to its latest state. All keys of a lane share the recipient's hash tag,
- * so the scripts also run on Redis Cluster.
+ * throttled lane collapses to its latest state.
+ * <p>
+ * Batched admission: claims, settlements, releases and {@code stillNewest} checks made by concurrent deliveries
+ * within {@code clarion.redis.batch-linger} go to Redis as one script run (or one {@code MGET}) over all of them
+ * ({@link CoalescedCalls}); the scripts treat each delivery exactly as a lone one, in the order they were asked, so
+ * two versions of one lane in the same batch are gated as if they came one after the other. Every key of a lane
+ * carries the hash tag of its recipient's <em>key shard</em> ({@code clarion.redis.key-shards}), and a batch holds
+ * one shard's keys only, so each script run touches one hash slot and also runs on Redis Cluster.
  * <p>
  * The one duplicate window: a dispatcher dies after the provider accepted a message and before
  * {@link #settle} stored the outcome; after the lease another dispatcher sends it again with the same
@@ -30,33 +39,50 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class DeliveryClaims {
+    /** Per delivery: KEYS claim, high-water mark, lane; ARGV version, token (after the shared lease, retention). */
     static final String CLAIM_SCRIPT = """
-            local state = redis.call('GET', KEYS[1])
-            if state then
-              if string.sub(state, 1, 5) == 'done:' then return state end
-              if state == ARGV[2] then return 'granted' end
-              return 'held:' .. redis.call('PTTL', KEYS[1])
+            local function claim(key, high, lane, version, token, lease, retention)
+              local state = redis.call('GET', key)
+              if state then
+                if string.sub(state, 1, 5) == 'done:' then return state end
+                if state == token then return 'granted' end
+                return 'held:' .. redis.call('PTTL', key)
+              end
+              local highest = tonumber(redis.call('GET', high) or '0')
+              if highest > tonumber(version) then return 'superseded' end
+              if tonumber(version) > highest then redis.call('SET', high, version, 'PX', retention) end
+              local holder = redis.call('GET', lane)
+              if holder and holder ~= token then return 'busy:' .. redis.call('PTTL', lane) end
+              redis.call('SET', key, token, 'PX', lease)
+              redis.call('SET', lane, token, 'PX', lease)
+              return 'granted'
             end
-            local version = tonumber(ARGV[1])
-            local highest = tonumber(redis.call('GET', KEYS[2]) or '0')
-            if highest > version then return 'superseded' end
-            if version > highest then redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[4]) end
-            local lane = redis.call('GET', KEYS[3])
-            if lane and lane ~= ARGV[2] then return 'busy:' .. redis.call('PTTL', KEYS[3]) end
-            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-            redis.call('SET', KEYS[3], ARGV[2], 'PX', ARGV[3])
-            return 'granted'
+            local answers = {}
+            for i = 1, #KEYS / 3 do
+              answers[i] = claim(KEYS[3 * i - 2], KEYS[3 * i - 1], KEYS[3 * i], ARGV[2 * i + 1], ARGV[2 * i + 2],
+                  ARGV[1], ARGV[2])
+            end
+            return answers
             """;
+    /** Per delivery: KEYS claim, lane; ARGV outcome, token (after the shared retention). */
     static final String SETTLE_SCRIPT = """
-            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-            if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
-            return 'settled'
+            local answers = {}
+            for i = 1, #KEYS / 2 do
+              redis.call('SET', KEYS[2 * i - 1], ARGV[2 * i], 'PX', ARGV[1])
+              if redis.call('GET', KEYS[2 * i]) == ARGV[2 * i + 1] then redis.call('DEL', KEYS[2 * i]) end
+              answers[i] = 'settled'
+            end
+            return answers
             """;
-
+    /** Per delivery: KEYS claim, lane; ARGV token. */
     static final String RELEASE_SCRIPT = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
-            if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
-            return 'released'
+            local answers = {}
+            for i = 1, #KEYS / 2 do
+              if redis.call('GET', KEYS[2 * i - 1]) == ARGV[i] then redis.call('DEL', KEYS[2 * i - 1]) end
+              if redis.call('GET', KEYS[2 * i]) == ARGV[i] then redis.call('DEL', KEYS[2 * i]) end
+              answers[i] = 'released'
+            end
+            return answers
             """;
 
     private static final String CLAIM = ":claim:";
@@ -64,19 +90,41 @@ public class DeliveryClaims {
     private static final String LANE = ":lane";
 
     private final RedisConnection redis;
-    private final String prefix;
+    private final RedisProperties redisProperties;
     private final ClaimProperties properties;
     private final LuaScript claimScript;
     private final LuaScript settleScript;
     private final LuaScript releaseScript;
+    private final List<Shard> shards;
+
+    /** The batched calls of one key shard: every key in them has the shard's hash tag. */
+    private record Shard(CoalescedCalls<ClaimRequest, String> claims, CoalescedCalls<Settlement, String> settles,
+                         CoalescedCalls<Release, String> releases, CoalescedCalls<DeliveryJob, Boolean> newest) {
+    }
+
+    private record ClaimRequest(DeliveryJob job, String token) {
+    }
+
+    private record Release(DeliveryJob job, String token) {
+    }
 
     DeliveryClaims(RedisConnection redis, RedisProperties redisProperties, ClaimProperties properties) {
         this.redis = redis;
-        this.prefix = redisProperties.keyPrefix();
+        this.redisProperties = redisProperties;
         this.properties = properties;
         this.claimScript = new LuaScript(redis, CLAIM_SCRIPT);
         this.settleScript = new LuaScript(redis, SETTLE_SCRIPT);
         this.releaseScript = new LuaScript(redis, RELEASE_SCRIPT);
+        List<Shard> byShard = new ArrayList<>();
+        for (int shard = 0; shard < redisProperties.keyShards(); shard++) {
+            byShard.add(new Shard(batched(this::claimAll), batched(this::settleAll), batched(this::releaseAll),
+                    batched(this::newestAll)));
+        }
+        this.shards = List.copyOf(byShard);
+    }
+
+    private <Q, R> CoalescedCalls<Q, R> batched(java.util.function.Function<List<Q>, Mono<List<R>>> call) {
+        return new CoalescedCalls<>(redisProperties.batchLinger(), redisProperties.batchSize(), call);
     }
 
     /**
@@ -86,29 +134,21 @@ public class DeliveryClaims {
      */
     public Mono<Claim> claim(DeliveryJob job) {
         String token = UUID.randomUUID().toString();
-        String lane = lane(job);
-        return claimScript.run(new String[] {lane + CLAIM + job.version(), lane + HIGH_WATER, lane + LANE},
-                        String.valueOf(job.version()), token, String.valueOf(properties.lease().toMillis()),
-                        String.valueOf(properties.retention().toMillis()))
+        return Mono.defer(() -> shard(job).claims().call(new ClaimRequest(job, token)))
                 .map(answer -> parse(answer, token));
     }
 
     /** Whether no newer version of the incident reached this recipient's lane since the claim. */
     public Mono<Boolean> stillNewest(DeliveryJob job) {
-        return redis.commands().get(lane(job) + HIGH_WATER)
-                .map(highest -> Integer.parseInt(highest) <= job.version())
-                .defaultIfEmpty(true);
+        return Mono.defer(() -> shard(job).newest().call(job));
     }
 
     /**
-     * Stores final outcomes and frees their lanes. The pipeline settles each delivery right after its
-     * send; concurrent settles are pipelined on the shared connection.
+     * Stores final outcomes and frees their lanes; each joins its shard's next batch.
      */
     public Mono<Void> settle(List<Settlement> settlements) {
-        String retention = String.valueOf(properties.retention().toMillis());
         return Flux.fromIterable(settlements)
-                .flatMap(s -> settleScript.run(new String[] {lane(s.job()) + CLAIM + s.job().version(), lane(s.job()) + LANE},
-                        encode(s.outcome()), retention, s.token()), Math.max(1, settlements.size()))
+                .flatMap(s -> shard(s.job()).settles().call(s), Math.max(1, settlements.size()))
                 .then();
     }
 
@@ -118,12 +158,72 @@ public class DeliveryClaims {
      * supersedes the retry).
      */
     public Mono<Void> release(DeliveryJob job, String token) {
-        String lane = lane(job);
-        return releaseScript.run(new String[] {lane + CLAIM + job.version(), lane + LANE}, token).then();
+        return Mono.defer(() -> shard(job).releases().call(new Release(job, token))).then();
     }
 
     /** A final outcome of a delivery this dispatcher claimed with {@code token}. */
     public record Settlement(DeliveryJob job, DeliveryOutcome outcome, String token) {
+    }
+
+    private Mono<List<String>> claimAll(List<ClaimRequest> requests) {
+        String[] keys = new String[requests.size() * 3];
+        String[] args = new String[2 + requests.size() * 2];
+        args[0] = String.valueOf(properties.lease().toMillis());
+        args[1] = String.valueOf(properties.retention().toMillis());
+        for (int i = 0; i < requests.size(); i++) {
+            ClaimRequest request = requests.get(i);
+            String lane = lane(request.job());
+            keys[3 * i] = lane + CLAIM + request.job().version();
+            keys[3 * i + 1] = lane + HIGH_WATER;
+            keys[3 * i + 2] = lane + LANE;
+            args[2 + 2 * i] = String.valueOf(request.job().version());
+            args[3 + 2 * i] = request.token();
+        }
+        return claimScript.runForEach(keys, args).map(DeliveryClaims::strings);
+    }
+
+    private Mono<List<String>> settleAll(List<Settlement> settlements) {
+        String[] keys = new String[settlements.size() * 2];
+        String[] args = new String[1 + settlements.size() * 2];
+        args[0] = String.valueOf(properties.retention().toMillis());
+        for (int i = 0; i < settlements.size(); i++) {
+            Settlement settlement = settlements.get(i);
+            String lane = lane(settlement.job());
+            keys[2 * i] = lane + CLAIM + settlement.job().version();
+            keys[2 * i + 1] = lane + LANE;
+            args[1 + 2 * i] = encode(settlement.outcome());
+            args[2 + 2 * i] = settlement.token();
+        }
+        return settleScript.runForEach(keys, args).map(DeliveryClaims::strings);
+    }
+
+    private Mono<List<String>> releaseAll(List<Release> releases) {
+        String[] keys = new String[releases.size() * 2];
+        String[] args = new String[releases.size()];
+        for (int i = 0; i < releases.size(); i++) {
+            Release release = releases.get(i);
+            String lane = lane(release.job());
+            keys[2 * i] = lane + CLAIM + release.job().version();
+            keys[2 * i + 1] = lane + LANE;
+            args[i] = release.token();
+        }
+        return releaseScript.runForEach(keys, args).map(DeliveryClaims::strings);
+    }
+
+    private Mono<List<Boolean>> newestAll(List<DeliveryJob> jobs) {
+        String[] keys = jobs.stream().map(job -> lane(job) + HIGH_WATER).toArray(String[]::new);
+        return redis.commands().mget(keys).collectList().map(values -> {
+            List<Boolean> newest = new ArrayList<>(jobs.size());
+            for (int i = 0; i < jobs.size(); i++) {
+                String highest = values.get(i).getValueOrElse(null);
+                newest.add(highest == null || Integer.parseInt(highest) <= jobs.get(i).version());
+            }
+            return newest;
+        });
+    }
+
+    private static List<String> strings(List<Object> answers) {
+        return answers.stream().map(String::valueOf).toList();
     }
 
     private static Claim parse(String answer, String token) {
@@ -151,7 +251,13 @@ public class DeliveryClaims {
         return "done:" + outcome.counter() + ":" + (outcome.reason() == null ? "" : outcome.reason());
     }
 
+    private Shard shard(DeliveryJob job) {
+        return shards.get(redisProperties.keyShard(job.recipientKey()));
+    }
+
+    /** The keys of a lane: its recipient's key shard as the hash tag, then the recipient, channel and incident. */
     private String lane(DeliveryJob job) {
-        return prefix + "{" + job.recipientKey() + "}:" + job.channel().wireName() + ":" + job.incidentId();
+        return redisProperties.shardedKey(job.recipientKey()) + ":" + job.channel().wireName() + ":"
+                + job.incidentId();
     }
 }

@@ -4,6 +4,7 @@ import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.ratelimit.BucketName;
 import io.clarion.core.ratelimit.RateLimitPolicy;
 import io.clarion.dispatcher.priority.PriorityProperties;
+import io.clarion.dispatcher.redis.CoalescedCalls;
 import io.clarion.dispatcher.redis.RedisConnection;
 import io.clarion.dispatcher.redis.RedisProperties;
 import io.github.bucket4j.Bandwidth;
@@ -17,12 +18,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,10 +38,13 @@ import reactor.core.publisher.Mono;
  * <p>
  * A limited delivery waits: tokens are reserved in the bucket and the permit completes when they are
  * due, which paces sends exactly at the policy's rate (back-pressure; nothing is dropped or spun on).
- * Hot buckets (provider, tenant) batch concurrent requests of this dispatcher into one Redis
- * operation, so a shared bucket does not collapse under CAS contention. The recipient limit waits at
- * most {@code recipient-max-wait} in line and otherwise defers the delivery until the recipient's bucket
- * has a token again (see {@link RateLimitProperties}).
+ * Permits are taken per batch ({@code clarion.redis.batch-linger}, {@code batch-size}): the deliveries that ask a
+ * hot bucket (provider, tenant) within the linger take their tokens in one request (at most a bucket's capacity at
+ * once), released together when the last of them is due, and concurrent requests of this dispatcher to one bucket
+ * are merged into one Redis operation, so a shared bucket does not collapse under CAS contention. The recipient
+ * limit stays per recipient ({@link RecipientBuckets}, one script run per batch): a delivery waits at most
+ * {@code recipient-max-wait} in line and otherwise is deferred until its recipient's bucket has a token again (see
+ * {@link RateLimitProperties}).
  * <p>
  * Urgent first (DESIGN rule 9): urgent deliveries wait for the provider's and tenant's buckets as they are;
  * bulk deliveries are also paced by a bulk share of each ({@code 1 - clarion.priority.reserved-share} of its
@@ -71,16 +76,18 @@ public class RateLimiter implements DisposableBean {
     });
     private final Map<String, HotBucket> hotBuckets = new ConcurrentHashMap<>();
     private final RateLimitMetrics metrics;
+    private final RecipientBuckets recipients;
+    private final RedisProperties redis;
 
     /** The proxy of a hot bucket under one policy, and when this dispatcher last used it. */
     private static final class HotBucket {
         private final String key;
-        private final AsyncBucketProxy proxy;
+        private final CoalescedCalls<Boolean, Boolean> tokens;
         private volatile long lastUsed = System.nanoTime();
 
-        private HotBucket(String key, AsyncBucketProxy proxy) {
+        private HotBucket(String key, CoalescedCalls<Boolean, Boolean> tokens) {
             this.key = key;
-            this.proxy = proxy;
+            this.tokens = tokens;
         }
     }
 
@@ -101,6 +108,8 @@ public class RateLimiter implements DisposableBean {
         this.policies = policies;
         this.properties = properties;
         this.prefix = redisProperties.keyPrefix();
+        this.redis = redisProperties;
+        this.recipients = new RecipientBuckets(redis, redisProperties, properties.recipientMaxWait());
         long sweep = KEEP_IDLE_BUCKETS.toMillis();
         timer.scheduleWithFixedDelay(this::dropIdleHotBuckets, sweep, sweep, TimeUnit.MILLISECONDS);
     }
@@ -119,20 +128,20 @@ public class RateLimiter implements DisposableBean {
         if (properties.recipientBypass().contains(job.content().severity())) {
             return Mono.just(new Permit.Granted(false));
         }
-        String bucket = BucketName.recipient(job.recipientKey());
         return policies.policyOf(BucketName.RECIPIENT_POLICY, BucketName.Kind.RECIPIENT)
-                .map(policy -> buckets.builder().build(key(bucket, policy), configuration(policy)))
+                .flatMap(policy -> recipients.take(job.recipientKey(), policy))
                 .flatMap(this::recipientTokenOrDeferral);
     }
 
     /** Waits at most {@code recipient-max-wait} in line; past that, says when the recipient has a token again. */
-    private Mono<Permit> recipientTokenOrDeferral(AsyncBucketProxy bucket) {
-        return timed(BucketName.Kind.RECIPIENT,
-                        () -> bucket.asScheduler().tryConsume(1, properties.recipientMaxWait().toNanos(), timer))
-                .flatMap(consumed -> consumed.value() ? Mono.just(new Permit.Granted(consumed.waited()))
-                        : Mono.fromFuture(() -> bucket.estimateAbilityToConsume(1)).map(probe -> new Permit.Deferred(
-                                Duration.ofNanos(probe.getNanosToWaitForRefill()), RECIPIENT_LIMITED))
-                        .doOnNext(deferred -> metrics.deferred(BucketName.Kind.RECIPIENT)));
+    private Mono<Permit> recipientTokenOrDeferral(RecipientBuckets.Take take) {
+        if (!take.granted()) {
+            metrics.deferred(BucketName.Kind.RECIPIENT);
+            return Mono.just(new Permit.Deferred(take.after(), RECIPIENT_LIMITED));
+        }
+        metrics.waited(BucketName.Kind.RECIPIENT, take.after().toNanos());
+        Permit granted = new Permit.Granted(take.after().compareTo(WAITED) > 0);
+        return take.after().isZero() ? Mono.just(granted) : Mono.delay(take.after()).thenReturn(granted);
     }
 
     /** The tenant's and the provider account's tokens; emits whether either had to wait. */
@@ -144,58 +153,75 @@ public class RateLimiter implements DisposableBean {
     }
 
     private Mono<Boolean> hotToken(String bucket, BucketName.Kind kind, boolean urgent) {
-        return policies.policyOf(bucket, kind).flatMap(policy -> urgent ? waitFor(kind, hotBucket(bucket, policy))
+        return policies.policyOf(bucket, kind).flatMap(policy -> urgent ? waitFor(kind, bucket, policy)
                 : policy.split(priority.reservedShare())
                         .map(split -> spareOrBulkShare(kind, bucket, policy, split.bulk()))
-                        .orElseGet(() -> waitFor(kind, hotBucket(bucket, policy))));
+                        .orElseGet(() -> waitFor(kind, bucket, policy)));
     }
 
     /**
      * A bulk delivery takes a token the whole bucket has spare at once (urgent deliveries are not using it);
      * otherwise it waits for one of the bulk share, then for the whole bucket's. The bulk share paces bulk
-     * deliveries below the whole rate, so they never queue up in the whole bucket ahead of urgent ones.
+     * deliveries below the whole rate, so they never queue up in the whole bucket ahead of urgent ones. The
+     * deliveries that join within the linger take their tokens together.
      */
     private Mono<Boolean> spareOrBulkShare(BucketName.Kind kind, String bucket, RateLimitPolicy whole,
                                            RateLimitPolicy bulk) {
-        AsyncBucketProxy wholeBucket = hotBucket(bucket, whole);
-        AsyncBucketProxy bulkShare = hotBucket(bucket + BULK_SHARE, bulk);
-        return Mono.fromFuture(() -> wholeBucket.tryConsume(1)).flatMap(spare -> spare ? Mono.just(false)
-                : waitFor(kind, bulkShare).flatMap(waited -> waitFor(kind, wholeBucket).map(again -> waited || again)));
+        String shareName = bucket + BULK_SHARE;
+        return hotBucket(shareName, BucketName.redisKey("", bucket, whole) + BucketName.redisKey("", shareName, bulk),
+                Math.min(whole.capacity(), bulk.capacity()), kind, () -> {
+                    AsyncBucketProxy wholeBucket = proxy(bucket, whole);
+                    AsyncBucketProxy bulkShare = proxy(shareName, bulk);
+                    return tokens -> Mono.fromFuture(() -> wholeBucket.tryConsume(tokens)).flatMap(spare -> spare
+                            ? Mono.just(false)
+                            : wait(bulkShare, tokens).flatMap(waited -> wait(wholeBucket, tokens)
+                                    .map(again -> waited || again)));
+                });
     }
 
     /** Waits for a token of {@code bucket}; emits whether that took long enough to count as waiting. */
-    private Mono<Boolean> waitFor(BucketName.Kind kind, AsyncBucketProxy bucket) {
-        return timed(kind, () -> bucket.asScheduler().consume(1, timer).thenApply(done -> true)).map(Timed::waited);
+    private Mono<Boolean> waitFor(BucketName.Kind kind, String bucket, RateLimitPolicy policy) {
+        return hotBucket(bucket, BucketName.redisKey("", bucket, policy), policy.capacity(), kind, () -> {
+            AsyncBucketProxy proxy = proxy(bucket, policy);
+            return tokens -> wait(proxy, tokens);
+        });
     }
 
-    private AsyncBucketProxy hotBucket(String bucket, RateLimitPolicy policy) {
-        String key = BucketName.redisKey("", bucket, policy);
-        HotBucket hot = hotBuckets.compute(bucket, (name, current) -> current != null && current.key.equals(key)
-                ? current : new HotBucket(key, buckets.builder().withOptimization(Optimizations.batching())
-                        .build(key(bucket, policy), configuration(policy))));
+    /** Waits for {@code tokens} tokens of {@code bucket}; emits whether that took long enough to count as waiting. */
+    private Mono<Boolean> wait(AsyncBucketProxy bucket, long tokens) {
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return Mono.fromFuture(() -> bucket.asScheduler().consume(tokens, timer))
+                    .then(Mono.fromSupplier(() -> System.nanoTime() - start > WAITED.toNanos()));
+        });
+    }
+
+    /**
+     * The token taking of a hot bucket under one policy: the deliveries that join within the linger (at most
+     * {@code capacity}, so a batch never asks a bucket for more than it holds) take their tokens in one call.
+     */
+    private Mono<Boolean> hotBucket(String name, String key, long capacity, BucketName.Kind kind,
+                                    Supplier<LongFunction<Mono<Boolean>>> taker) {
+        HotBucket hot = hotBuckets.compute(name, (n, current) -> current != null && current.key.equals(key)
+                ? current : new HotBucket(key, batched(capacity, taker.get())));
         hot.lastUsed = System.nanoTime();
-        return hot.proxy;
+        long start = System.nanoTime();
+        return hot.tokens.call(true).doOnNext(waited -> metrics.waited(kind, System.nanoTime() - start));
+    }
+
+    private CoalescedCalls<Boolean, Boolean> batched(long capacity, LongFunction<Mono<Boolean>> take) {
+        return new CoalescedCalls<>(redis.batchLinger(), (int) Math.min(redis.batchSize(), capacity),
+                batch -> take.apply(batch.size()).map(waited -> Collections.nCopies(batch.size(), waited)));
+    }
+
+    private AsyncBucketProxy proxy(String bucket, RateLimitPolicy policy) {
+        return buckets.builder().withOptimization(Optimizations.batching())
+                .build(key(bucket, policy), configuration(policy));
     }
 
     private void dropIdleHotBuckets() {
         long idleSince = System.nanoTime() - KEEP_IDLE_BUCKETS.toNanos();
         hotBuckets.values().removeIf(hot -> hot.lastUsed - idleSince < 0);
-    }
-
-    /** A result and whether getting it took long enough to count as waiting for tokens. */
-    private record Timed<T>(T value, boolean waited) {
-    }
-
-    /** Also records the time taken in {@code clarion.ratelimit.wait{kind}}. */
-    private <T> Mono<Timed<T>> timed(BucketName.Kind kind, Supplier<CompletableFuture<T>> call) {
-        return Mono.defer(() -> {
-            long start = System.nanoTime();
-            return Mono.fromFuture(call.get()).map(value -> {
-                long took = System.nanoTime() - start;
-                metrics.waited(kind, took);
-                return new Timed<>(value, took > WAITED.toNanos());
-            });
-        });
     }
 
     private byte[] key(String bucket, RateLimitPolicy policy) {

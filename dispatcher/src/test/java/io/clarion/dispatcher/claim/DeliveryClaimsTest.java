@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /** The claim script against a real Redis: version gate, dedupe, leases. */
@@ -145,6 +146,37 @@ class DeliveryClaimsTest {
         claim.as(StepVerifier::create).assertNext(c -> assertThat(c).isInstanceOf(Claim.Granted.class)).verifyComplete();
         claims.claim(job("r-retry", 1)).as(StepVerifier::create)
                 .assertNext(c -> assertThat(c).isInstanceOf(Claim.Held.class)).verifyComplete();
+    }
+
+    @Test
+    void concurrentClaimsSettlesAndChecksGoToRedisAsOneScriptRunPerBatch() {
+        List<DeliveryJob> jobs = java.util.stream.IntStream.range(0, 200).mapToObj(i -> job("r-batch-" + i, 1)).toList();
+        long before = redis.commandsSent();
+
+        List<Claim> granted = Flux.fromIterable(jobs).flatMap(claims::claim, 256).collectList().block();
+        long claimCommands = redis.commandsSent() - before;
+        Flux.fromIterable(jobs).flatMap(claims::stillNewest, 256).collectList().block();
+        Flux.range(0, jobs.size()).flatMap(i -> claims.settle(List.of(new DeliveryClaims.Settlement(jobs.get(i),
+                new DeliveryOutcome.Sent(), ((Claim.Granted) granted.get(i)).token()))), 256).blockLast();
+        long commands = redis.commandsSent() - before;
+
+        assertThat(granted).hasSize(200).allMatch(c -> c instanceof Claim.Granted);
+        assertThat(claimCommands).as("200 claims within the linger: at most a few script runs").isLessThanOrEqualTo(4);
+        assertThat(commands).as("claims, checks and settles of 200 deliveries").isLessThanOrEqualTo(12);
+        Flux.fromIterable(jobs).flatMap(claims::claim, 256).collectList().as(StepVerifier::create)
+                .assertNext(replays -> assertThat(replays).allMatch(c -> c.equals(new Claim.Settled("sent", null))))
+                .verifyComplete();
+    }
+
+    @Test
+    void twoVersionsOfOneLaneInOneBatchAreGatedAsIfOneCameAfterTheOther() {
+        List<Claim> answers = Flux.merge(claims.claim(job("r-same-batch", 1)), claims.claim(job("r-same-batch", 2)),
+                claims.claim(job("r-same-batch", 1))).collectList().block();
+
+        assertThat(answers).hasSize(3);
+        assertThat(answers.get(0)).isInstanceOf(Claim.Granted.class);
+        assertThat(answers.get(1)).as("v2 waits while v1 is in flight").isInstanceOf(Claim.Busy.class);
+        assertThat(answers.get(2)).as("v1 again (a redelivery) finds v1's claim").isInstanceOf(Claim.Held.class);
     }
 
     private static String granted(DeliveryJob job) {

@@ -25,6 +25,10 @@ import java.util.Map;
  * <p>Argument 3 {@code compare} ({@code -Dbenchmark.templates=compare}) runs {@link TemplatesComparison} instead:
  * the same audience broadcast twice in this one run, without and with templates and redaction, and the ratio.
  *
+ * <p>It also prints the Redis commands per delivery during the broadcast ({@link RedisCommandCount}), and with
+ * argument 4 a file name ({@code -Dbenchmark.jfr=target/fanout.jfr}) it records the broadcast with JFR and prints
+ * where the CPU went ({@link JfrProfile}).
+ *
  * <p>It asserts nothing. It exits 0 when the broadcast completed, 2 when it did not complete (failed,
  * or still running after {@link BroadcastWatch#TIMEOUT}: what was reached is printed), 1 on any other
  * error. Heap and CPU are the JVM's, which also holds the gateway, the provider sandbox and the
@@ -42,7 +46,8 @@ public final class FanOutBenchmark {
         int exitCode = 1;
         try {
             List<Integer> concurrencies = ConcurrencySweep.concurrencies(args.length > 2 ? args[2] : null);
-            exitCode = concurrencies.isEmpty() ? run(recipients(args), channels(args), compareTemplates(args))
+            exitCode = concurrencies.isEmpty() ? run(recipients(args), channels(args), compareTemplates(args),
+                    args.length > 4 ? args[4] : null)
                     : ConcurrencySweep.run(recipients(args), channels(args), concurrencies, System.out);
         } catch (Exception e) {
             System.err.println("benchmark: failed: " + e);
@@ -53,7 +58,7 @@ public final class FanOutBenchmark {
         System.exit(exitCode);
     }
 
-    private static int run(int recipients, List<String> channels, boolean compareTemplates)
+    private static int run(int recipients, List<String> channels, boolean compareTemplates, String jfr)
             throws InterruptedException {
         try (DevStack stack = DevStack.start()) {
             Namespace namespace = stack.newNamespace("benchmark");
@@ -64,8 +69,22 @@ public final class FanOutBenchmark {
                 if (compareTemplates) {
                     return new TemplatesComparison(gateway, stack.sandbox(), recipients, channels).run();
                 }
-                return measure(gateway, stack.sandbox(), recipients, channels, seeded.version(),
-                        BenchmarkSeed.INCIDENT).exitCode();
+                JfrProfile profile = JfrProfile.startIfAsked(jfr);
+                try (RedisCommandCount redis = new RedisCommandCount(stack.redisUri(), engine)) {
+                    Measured measured = measure(gateway, stack.sandbox(), recipients, channels, seeded.version(),
+                            BenchmarkSeed.INCIDENT);
+                    FigureTable commands = new FigureTable("redis commands during the broadcast");
+                    redis.report(commands, measured.deliveries().received());
+                    commands.print(System.out);
+                    if (profile != null) {
+                        profile.report(System.out);
+                    }
+                    return measured.exitCode();
+                } finally {
+                    if (profile != null) {
+                        profile.close();
+                    }
+                }
             }
         }
     }

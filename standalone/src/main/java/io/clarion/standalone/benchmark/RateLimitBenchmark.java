@@ -93,13 +93,13 @@ public final class RateLimitBenchmark {
                                 "clarion.rate-limits.refresh-interval", "200ms")), port));
             }
             int version = newVersion(client);
-            long serverBefore = commandsProcessed(redis);
+            long serverBefore = RedisCommandCount.processed(redis);
             double[] before = scrape(dispatchers);
             System.out.printf("benchmark: %s: broadcasting version %d%n", scenario.name(), version);
             BroadcastWatch.Outcome outcome = new BroadcastWatch(client).broadcast(BenchmarkSeed.INCIDENT,
                     BenchmarkSeed.SEGMENT);
             double[] after = scrape(dispatchers);
-            long serverCommands = commandsProcessed(redis) - serverBefore;
+            long serverCommands = RedisCommandCount.processed(redis) - serverBefore;
             List<Instant> arrivals = stack.sandbox().messages("webhook").stream()
                     .filter(m -> BenchmarkSeed.INCIDENT.equals(m.incidentId()) && m.version() == version)
                     .map(SandboxMessage::receivedAt).sorted().toList();
@@ -178,15 +178,6 @@ public final class RateLimitBenchmark {
         Map<String, Object> update = client.post("/v1/incidents/" + BenchmarkSeed.INCIDENT + "/updates",
                 Map.of("status", "monitoring", "body", "Benchmark update."));
         return ((Number) update.get("version")).intValue();
-    }
-
-    private static long commandsProcessed(StatefulRedisConnection<String, String> redis) {
-        for (String line : redis.sync().info("stats").split("\r?\n")) {
-            if (line.startsWith("total_commands_processed:")) {
-                return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-            }
-        }
-        throw new IllegalStateException("Redis INFO stats has no total_commands_processed");
     }
 
     private static void print(List<Result> results, int recipients, int limit) {
