@@ -1,17 +1,22 @@
 package io.clarion.dispatcher.delivery;
 
 import io.clarion.core.delivery.DeliveryJob;
+import io.clarion.core.delivery.DeliveryRecord;
 import io.clarion.dispatcher.kafka.DeadLetters;
 import io.clarion.dispatcher.kafka.InboundRecord;
 import io.clarion.dispatcher.kafka.KafkaProperties;
 import io.clarion.dispatcher.kafka.RecordStreams;
+import io.clarion.dispatcher.outage.RetryWhileUnavailable;
+import io.clarion.dispatcher.update.UpdateContents;
+import java.time.Duration;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The delivery topic as the pipeline sees it: records with their parsed job, and the dead-letter topic
+ * The delivery topic as the pipeline sees it: records with their parsed job (a lean record with its update's
+ * content, see {@link DeliveryRecord}), and the dead-letter topic
  * where a record that cannot be processed is parked with its error, so the partition keeps moving.
  */
 @Component
@@ -20,8 +25,13 @@ class DeliveryInput {
     private final DeadLetters deadLetters;
     private final JsonMapper json;
     private final KafkaProperties kafka;
+    private final UpdateContents updates;
+    private final Duration retryBackoff;
 
-    DeliveryInput(RecordStreams streams, DeadLetters deadLetters, JsonMapper json, KafkaProperties kafka) {
+    DeliveryInput(RecordStreams streams, DeadLetters deadLetters, JsonMapper json, KafkaProperties kafka,
+                  UpdateContents updates, DeliveryProperties properties) {
+        this.updates = updates;
+        this.retryBackoff = properties.retryBackoff();
         this.streams = streams;
         this.deadLetters = deadLetters;
         this.json = json;
@@ -50,12 +60,27 @@ class DeliveryInput {
     record Unreadable(InboundRecord record, RuntimeException error) implements Read {
     }
 
-    Read read(InboundRecord record) {
+    /**
+     * The record's delivery. A lean record gets its update's content from {@link UpdateContents} (read once per
+     * update; while PostgreSQL is unavailable, this waits); a record of an update that does not exist is unreadable.
+     */
+    Mono<Read> read(InboundRecord record) {
+        DeliveryRecord parsed;
         try {
-            return new Readable(new Delivery(record, json.readValue(record.value(), DeliveryJob.class)));
+            parsed = json.readValue(record.value(), DeliveryRecord.class);
+            if (!parsed.needsContent()) {
+                return Mono.just(new Readable(new Delivery(record, parsed.job())));
+            }
         } catch (RuntimeException unreadable) {
-            return new Unreadable(record, unreadable);
+            return Mono.just(new Unreadable(record, unreadable));
         }
+        return updates.of(parsed.tenantOrDefault(), parsed.incidentId(), parsed.version())
+                .retryWhen(RetryWhileUnavailable.of(retryBackoff, () -> "reading the update of " + parsed.incidentId()))
+                .<Read>map(content -> new Readable(new Delivery(record, parsed.withContent(content))))
+                .switchIfEmpty(Mono.fromSupplier(() -> new Unreadable(record, new IllegalStateException("no update "
+                        + parsed.version() + " of incident " + parsed.incidentId() + " of tenant "
+                        + parsed.tenantOrDefault()))))
+                .onErrorResume(RuntimeException.class, unreadable -> Mono.just(new Unreadable(record, unreadable)));
     }
 
     Mono<Void> deadLetter(InboundRecord record, Throwable error) {

@@ -68,7 +68,8 @@ public class DeliveryPipeline {
      */
     private Flux<Handled> lanes(Flux<InboundRecord> records, Mono<Boolean> stopping) {
         return records.takeUntilOther(stopping)
-                .map(input::read)
+                // in order; an update's content is read once, then every lean record of it reads at once
+                .concatMap(input::read, properties.concurrency())
                 .groupBy(DeliveryPipeline::lane)
                 .flatMap(lane -> lane.flatMap(this::handle, properties.concurrency()), LANES);
     }

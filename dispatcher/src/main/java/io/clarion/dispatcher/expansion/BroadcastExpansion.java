@@ -5,6 +5,7 @@ import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.UpdateContent;
 import io.clarion.dispatcher.kafka.InboundRecord;
 import io.clarion.dispatcher.outage.RetryWhileUnavailable;
+import io.clarion.dispatcher.update.UpdateContents;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -32,9 +33,11 @@ public class BroadcastExpansion {
     private final AudienceReader audience;
     private final BroadcastProgress progress;
     private final DeliveryRecords deliveries;
+    private final UpdateContents updates;
 
     BroadcastExpansion(BroadcastInput input, AudienceReader audience, BroadcastProgress progress,
-                       DeliveryRecords deliveries) {
+                       DeliveryRecords deliveries, UpdateContents updates) {
+        this.updates = updates;
         this.input = input;
         this.audience = audience;
         this.progress = progress;
@@ -65,7 +68,7 @@ public class BroadcastExpansion {
     }
 
     private Mono<Long> fanOut(BroadcastJob job) {
-        return progress.content(job.tenant(), job.incidentId(), job.version())
+        return updates.of(job.tenant(), job.incidentId(), job.version())
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("no update " + job.version()
                         + " of incident " + job.incidentId() + " for broadcast " + job.broadcastId())))
                 .flatMap(content -> deliveries.publish(content.severity(), deliveryJobs(job, content)))

@@ -1,16 +1,12 @@
 package io.clarion.dispatcher.expansion;
 
-import io.clarion.core.delivery.UpdateContent;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The expansion side of a broadcast row: marks it expanding, reads the update it announces, and
- * records the targeted total when expansion is done. Re-expanding after a crash sets the same total
+ * The expansion side of a broadcast row: marks it expanding and records the targeted total when expansion is done. Re-expanding after a crash sets the same total
  * again (it is not added), so a redelivered broadcast record cannot inflate the counts.
  */
 @Component
@@ -28,29 +24,6 @@ class BroadcastProgress {
                 .bind(0, id)
                 .fetch().rowsUpdated()
                 .map(updated -> updated > 0);
-    }
-
-    Mono<UpdateContent> content(String tenant, String incidentId, int version) {
-        return db.sql("SELECT severity, status, title, body, template, "
-                        + "ARRAY(SELECT v FROM jsonb_each_text(template_variables) AS e(k, v) ORDER BY k) AS variable_values, "
-                        + "ARRAY(SELECT k FROM jsonb_each_text(template_variables) AS e(k, v) ORDER BY k) AS variable_names, "
-                        + "ARRAY(SELECT k FROM jsonb_each_text(template_versions) AS e(k, v) ORDER BY k) AS pinned_locales, "
-                        + "ARRAY(SELECT v::int FROM jsonb_each_text(template_versions) AS e(k, v) ORDER BY k) AS pinned_versions "
-                        + "FROM incident_updates WHERE tenant_id = $3 AND incident_id = $1 AND version = $2")
-                .bind(0, incidentId).bind(1, version).bind(2, tenant)
-                .map(row -> new UpdateContent(row.get("severity", String.class), row.get("status", String.class),
-                        row.get("title", String.class), row.get("body", String.class), row.get("template", String.class),
-                        zip(row.get("variable_names", String[].class), row.get("variable_values", String[].class)),
-                        zip(row.get("pinned_locales", String[].class), row.get("pinned_versions", Integer[].class))))
-                .one();
-    }
-
-    private static <V> Map<String, V> zip(String[] names, V[] values) {
-        Map<String, V> variables = new HashMap<>();
-        for (int i = 0; names != null && i < names.length; i++) {
-            variables.put(names[i], values[i]);
-        }
-        return variables;
     }
 
     /** Marks a broadcast that cannot be expanded as failed; its record is in the dead-letter topic. */

@@ -1,6 +1,7 @@
 package io.clarion.dispatcher.expansion;
 
 import io.clarion.core.delivery.DeliveryJob;
+import io.clarion.core.delivery.DeliveryRecord;
 import io.clarion.dispatcher.priority.Urgency;
 import io.clarion.dispatcher.kafka.RecordStreams;
 import io.micrometer.core.instrument.Counter;
@@ -13,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes delivery jobs to the deliveries topic of their update's severity (urgent or bulk, see {@link Urgency}),
- * keyed by recipient (with its tenant) so a recipient's messages stay in order, and counts them once Kafka
+ * as lean records (without the update's content, see {@link DeliveryRecord}), keyed by recipient (with its tenant) so a recipient's messages stay in order, and counts them once Kafka
  * acknowledged them in {@code clarion.expansion.deliveries} (the expansion rate).
  */
 @Component
@@ -34,7 +35,7 @@ class DeliveryRecords {
     /** Completes with the number published once Kafka acknowledged every one of them (all of one update). */
     Mono<Long> publish(String severity, Flux<DeliveryJob> jobs) {
         return streams.publish(urgency.deliveriesTopic(severity),
-                        jobs.map(job -> Map.entry(job.recipientKey(), json.writeValueAsString(job))))
+                        jobs.map(job -> Map.entry(job.recipientKey(), json.writeValueAsString(DeliveryRecord.lean(job)))))
                 .doOnNext(expanded::increment);
     }
 }

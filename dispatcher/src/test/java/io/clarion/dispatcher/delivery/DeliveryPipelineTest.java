@@ -15,6 +15,7 @@ import static org.mockito.Mockito.withSettings;
 import io.clarion.core.channel.Channel;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
+import io.clarion.core.delivery.DeliveryRecord;
 import io.clarion.core.delivery.UpdateContent;
 import io.clarion.dispatcher.breaker.BreakerProperties;
 import io.clarion.dispatcher.breaker.ProviderBreakersAccess;
@@ -36,6 +37,7 @@ import io.clarion.core.redaction.Redactor;
 import io.clarion.dispatcher.redaction.RedactionProperties;
 import io.clarion.dispatcher.redaction.TenantRedaction;
 import io.clarion.dispatcher.template.TemplateRendering;
+import io.clarion.dispatcher.update.UpdateContents;
 import io.clarion.dispatcher.retry.Retries;
 import java.time.Duration;
 import java.util.Map;
@@ -60,6 +62,7 @@ class DeliveryPipelineTest {
     private final JsonMapper json = JsonMapper.builder().build();
     private final FakeRecordStreams streams = new FakeRecordStreams();
     private final DeliveryClaims claims = mock(DeliveryClaims.class);
+    private final UpdateContents updates = mock(UpdateContents.class);
     private final RateLimiter limiter = mock(RateLimiter.class);
     private final DeliveryLedger ledger = mock(DeliveryLedger.class);
     private final DeferralLedger deferrals = mock(DeferralLedger.class);
@@ -193,7 +196,8 @@ class DeliveryPipelineTest {
         var hold = DeliveryOutcome.RetryLater.deferred(Duration.ofMinutes(2), "blackout:nights");
         when(blackouts.holdIfInWindow(any())).thenAnswer(call -> "r-night".equals(call.<DeliveryJob>getArgument(0)
                 .recipientId()) ? Mono.just(hold) : Mono.empty());
-        var input = new DeliveryInput(streams, DeadLettersAccess.create(streams, KAFKA), json, KAFKA);
+        var input = new DeliveryInput(streams, DeadLettersAccess.create(streams, KAFKA), json, KAFKA, updates,
+                PROPERTIES);
         DeliveryStages stages = stages(input);
 
         stages.deliver(delivery(job("r-night", "http://127.0.0.1:1/hook", null))).as(StepVerifier::create)
@@ -224,6 +228,27 @@ class DeliveryPipelineTest {
     }
 
     @Test
+    void leanRecordsGetTheirUpdatesContentAndARecordOfAnUpdateThatDoesNotExistIsParked() {
+        UpdateContent content = new UpdateContent("SEV2", "identified", "Lean", "Read once");
+        when(updates.of("tenant", "INC-PIPE", 1)).thenReturn(Mono.just(content));
+        when(updates.of("tenant", "INC-PIPE", 9)).thenReturn(Mono.empty());
+        DeliveryJob first = job("r-lean-1", "http://127.0.0.1:1/hook", null);
+        DeliveryJob missing = new DeliveryJob(first.broadcastId(), "INC-PIPE", 9, "r-lean-3", Channel.WEBHOOK,
+                content, "http://127.0.0.1:1/hook", "s", "tenant");
+        for (DeliveryJob job : List.of(first, job("r-lean-2", "http://127.0.0.1:1/hook", null), missing)) {
+            streams.offer(KAFKA.deliveriesTopic(), job.recipientId(), json.writeValueAsString(DeliveryRecord.lean(job)));
+        }
+        assertThat(json.writeValueAsString(DeliveryRecord.lean(first))).doesNotContain("Lean");
+
+        run();
+
+        assertThat(sent).extracting(DeliveryJob::recipientId).containsExactlyInAnyOrder("r-lean-1", "r-lean-2");
+        assertThat(sent).extracting(DeliveryJob::content).containsOnly(content);
+        assertThat(streams.published(KAFKA.deadLetterTopic())).hasSize(1);
+        assertThat(streams.acknowledged()).hasSize(3);
+    }
+
+    @Test
     void aCancelledDeliveryReleasesItsClaimAndAcknowledgesNothing() {
         webhook = job -> Mono.never();
         offer(job("r-hung", "http://127.0.0.1:1/hook", null));
@@ -246,7 +271,8 @@ class DeliveryPipelineTest {
     }
 
     private DeliveryPipeline pipeline() {
-        var input = new DeliveryInput(streams, DeadLettersAccess.create(streams, KAFKA), json, KAFKA);
+        var input = new DeliveryInput(streams, DeadLettersAccess.create(streams, KAFKA), json, KAFKA, updates,
+                PROPERTIES);
         return new DeliveryPipeline(input, stages(input), ledger, deferrals, PROPERTIES);
     }
 

@@ -21,6 +21,7 @@ import io.r2dbc.spi.R2dbcTransientResourceException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.clarion.dispatcher.update.UpdateContents;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -39,7 +40,8 @@ class FollowUpTest {
     private final Retries retries = mock(Retries.class);
     private final ContactPoints contacts = mock(ContactPoints.class);
     private final FollowUp followUp = new FollowUp(retries, contacts, new DeliveryInput(streams,
-            DeadLettersAccess.create(streams, KAFKA), JsonMapper.builder().build(), KAFKA), PROPERTIES);
+            DeadLettersAccess.create(streams, KAFKA), JsonMapper.builder().build(), KAFKA, mock(UpdateContents.class),
+            PROPERTIES), PROPERTIES);
 
     @Test
     void aTransientFailureUsesAnAttemptAndADeferralDoesNot() {

@@ -103,7 +103,9 @@ class RecipientErasure {
         String recipient = DeliveryJob.recipientKey(tenant, id);
         String prefix = redis.keyPrefix();
         return redis.connection().map(connection -> connection.reactive())
-                .flatMapMany(commands -> Flux.concat(keys(commands, prefix + "{" + recipient + "}:*"),
+                .flatMapMany(commands -> Flux.concat(keys(commands, prefix + "{s*}:" + recipient + ":*"),
+                        // as written before key shards (claims, lanes, recipient buckets), kept up to the retention
+                        keys(commands, prefix + "{" + recipient + "}:*"),
                         keys(commands, prefix + "rl:recipient:" + recipient + ":*"))
                         .buffer(500)
                         .concatMap(batch -> commands.del(batch.toArray(byte[][]::new))))
