@@ -27,10 +27,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RedisProperties(@DefaultValue("redis://127.0.0.1:6379") String url,
                               @DefaultValue("clarion:") String keyPrefix,
                               @DefaultValue("2s") Duration commandTimeout,
-                              @DefaultValue("2ms") Duration batchLinger,
+                              @DefaultValue("5ms") Duration batchLinger,
                               @DefaultValue("256") int batchSize,
                               @DefaultValue("1") int keyShards) {
-    private static final Duration DEFAULT_BATCH_LINGER = Duration.ofMillis(2);
+    private static final Duration DEFAULT_BATCH_LINGER = Duration.ofMillis(5);
     private static final int DEFAULT_BATCH_SIZE = 256;
 
     @ConstructorBinding

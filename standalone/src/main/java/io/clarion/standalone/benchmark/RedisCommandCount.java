@@ -5,6 +5,8 @@ import io.clarion.standalone.Engine;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Redis commands during a measured broadcast, counted two ways: what the dispatcher sent (its
@@ -18,6 +20,7 @@ final class RedisCommandCount implements AutoCloseable {
     private final RedisConnection dispatcher;
     private final long sentBefore;
     private final long processedBefore;
+    private final Map<String, Long> callsBefore;
 
     /** Counts from now. */
     RedisCommandCount(String redisUri, Engine engine) {
@@ -26,6 +29,7 @@ final class RedisCommandCount implements AutoCloseable {
         this.dispatcher = engine.dispatcherBean(RedisConnection.class);
         this.sentBefore = dispatcher.commandsSent();
         this.processedBefore = processed(connection);
+        this.callsBefore = calls(connection);
     }
 
     /** Adds the figures per delivery to {@code table}. */
@@ -39,6 +43,26 @@ final class RedisCommandCount implements AutoCloseable {
                         "commands/delivery")
                 .add("redis commands per delivery (server)", String.format(Locale.ROOT, "%.3f", processed / per),
                         "commands/delivery (total_commands_processed: calls inside scripts and the gateway's too)");
+        calls(connection).forEach((command, calls) -> {
+            long during = calls - callsBefore.getOrDefault(command, 0L);
+            if (during > 0 && !command.equals("info")) {
+                table.add("redis " + command + " per delivery (server)",
+                        String.format(Locale.ROOT, "%.3f", during / per), "calls/delivery (" + during + " calls)");
+            }
+        });
+    }
+
+    /** Calls per command name from {@code INFO commandstats} (inside scripts too). */
+    private static Map<String, Long> calls(StatefulRedisConnection<String, String> redis) {
+        Map<String, Long> calls = new TreeMap<>();
+        for (String line : redis.sync().info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_")) {
+                String command = line.substring("cmdstat_".length(), line.indexOf(':'));
+                String stats = line.substring(line.indexOf(':') + 1);
+                calls.put(command, Long.parseLong(stats.substring("calls=".length(), stats.indexOf(','))));
+            }
+        }
+        return calls;
     }
 
     static long processed(StatefulRedisConnection<String, String> redis) {
