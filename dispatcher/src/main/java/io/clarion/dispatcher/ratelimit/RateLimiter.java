@@ -18,13 +18,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongFunction;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -163,7 +165,8 @@ public class RateLimiter implements DisposableBean {
      * A bulk delivery takes a token the whole bucket has spare at once (urgent deliveries are not using it);
      * otherwise it waits for one of the bulk share, then for the whole bucket's. The bulk share paces bulk
      * deliveries below the whole rate, so they never queue up in the whole bucket ahead of urgent ones. The
-     * deliveries that join within the linger take their tokens together.
+     * deliveries that join within the linger take their tokens together: as many as are spare at once, the rest
+     * through the bulk share.
      */
     private Mono<Boolean> spareOrBulkShare(BucketName.Kind kind, String bucket, RateLimitPolicy whole,
                                            RateLimitPolicy bulk) {
@@ -172,18 +175,29 @@ public class RateLimiter implements DisposableBean {
                 Math.min(whole.capacity(), bulk.capacity()), kind, () -> {
                     AsyncBucketProxy wholeBucket = proxy(bucket, whole);
                     AsyncBucketProxy bulkShare = proxy(shareName, bulk);
-                    return tokens -> Mono.fromFuture(() -> wholeBucket.tryConsume(tokens)).flatMap(spare -> spare
-                            ? Mono.just(false)
-                            : wait(bulkShare, tokens).flatMap(waited -> wait(wholeBucket, tokens)
-                                    .map(again -> waited || again)));
+                    return tokens -> Mono.fromFuture(() -> wholeBucket.tryConsumeAsMuchAsPossible(tokens))
+                            .flatMap(spare -> {
+                                int rest = tokens - spare.intValue();
+                                Mono<Boolean> waited = rest == 0 ? Mono.just(false) : wait(bulkShare, rest)
+                                        .flatMap(share -> wait(wholeBucket, rest).map(again -> share || again));
+                                return waited.map(restWaited -> answers(spare.intValue(), rest, restWaited));
+                            });
                 });
+    }
+
+    /** {@code spare} deliveries that did not wait, then {@code rest} that waited as {@code restWaited} says. */
+    private static List<Boolean> answers(int spare, int rest, boolean restWaited) {
+        List<Boolean> answers = new ArrayList<>(spare + rest);
+        answers.addAll(Collections.nCopies(spare, false));
+        answers.addAll(Collections.nCopies(rest, restWaited));
+        return answers;
     }
 
     /** Waits for a token of {@code bucket}; emits whether that took long enough to count as waiting. */
     private Mono<Boolean> waitFor(BucketName.Kind kind, String bucket, RateLimitPolicy policy) {
         return hotBucket(bucket, BucketName.redisKey("", bucket, policy), policy.capacity(), kind, () -> {
             AsyncBucketProxy proxy = proxy(bucket, policy);
-            return tokens -> wait(proxy, tokens);
+            return tokens -> wait(proxy, tokens).map(waited -> Collections.nCopies(tokens, waited));
         });
     }
 
@@ -201,7 +215,7 @@ public class RateLimiter implements DisposableBean {
      * {@code capacity}, so a batch never asks a bucket for more than it holds) take their tokens in one call.
      */
     private Mono<Boolean> hotBucket(String name, String key, long capacity, BucketName.Kind kind,
-                                    Supplier<LongFunction<Mono<Boolean>>> taker) {
+                                    Supplier<IntFunction<Mono<List<Boolean>>>> taker) {
         HotBucket hot = hotBuckets.compute(name, (n, current) -> current != null && current.key.equals(key)
                 ? current : new HotBucket(key, batched(capacity, taker.get())));
         hot.lastUsed = System.nanoTime();
@@ -209,9 +223,9 @@ public class RateLimiter implements DisposableBean {
         return hot.tokens.call(true).doOnNext(waited -> metrics.waited(kind, System.nanoTime() - start));
     }
 
-    private CoalescedCalls<Boolean, Boolean> batched(long capacity, LongFunction<Mono<Boolean>> take) {
+    private CoalescedCalls<Boolean, Boolean> batched(long capacity, IntFunction<Mono<List<Boolean>>> take) {
         return new CoalescedCalls<>(redis.batchLinger(), (int) Math.min(redis.batchSize(), capacity),
-                batch -> take.apply(batch.size()).map(waited -> Collections.nCopies(batch.size(), waited)));
+                batch -> take.apply(batch.size()));
     }
 
     private AsyncBucketProxy proxy(String bucket, RateLimitPolicy policy) {

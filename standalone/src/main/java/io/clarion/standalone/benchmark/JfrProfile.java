@@ -56,7 +56,10 @@ final class JfrProfile implements AutoCloseable {
                 if (!frames.isEmpty()) {
                     self.merge(name(frames.get(0)), 1, Integer::sum);
                 }
-                frames.stream().map(JfrProfile::name).filter(name -> name.startsWith("io.clarion.")).distinct()
+                frames.stream().map(JfrProfile::name)
+                        .filter(name -> name.startsWith("io.clarion.") && !name.contains("$$Lambda")
+                                && !name.contains(".lambda$"))
+                        .distinct()
                         .forEach(name -> total.merge(name, 1, Integer::sum));
             }
             out.printf("%n== JFR profile: %,d execution samples, written to %s ==%n", samples.size(), file);
