@@ -17,6 +17,9 @@ import reactor.core.scheduler.Schedulers;
  * request whose caller cancelled is still sent with its batch (its answer is dropped), as a lone command already
  * written to Redis would be.
  * <p>
+ * The answers are handed to the callers on the scheduler's workers ({@code parallel}, one per core), so what each
+ * delivery does next does not run on the Redis client's single I/O thread, which would then serialise the pipeline.
+ * <p>
  * Batching trades at most {@code linger} of latency for one round trip, one script run and one Redis command per
  * batch instead of per delivery; under load a batch fills before its linger ends.
  *
@@ -102,6 +105,8 @@ public final class CoalescedCalls<Q, R> {
             answers = Mono.error(e);
         }
         answers.switchIfEmpty(Mono.error(() -> new IllegalStateException("no answer to a batch of " + batch.size())))
+                // the callers' next steps run on the timer's workers, not on the Redis client's one I/O thread
+                .publishOn(timer)
                 .subscribe(results -> answer(batch, results), error -> batch.forEach(p -> p.sink().error(error)));
     }
 

@@ -30,7 +30,8 @@ import java.util.Map;
  */
 public final class RateLimitBenchmark {
     private static final String API_KEY = "benchmark-key";
-    private static final String TENANT = "bootstrap";
+    /** The bootstrap key's tenant. */
+    private static final String TENANT = "default";
 
     private RateLimitBenchmark() {
     }
