@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.clarion.devstack.sandbox.ProviderSandbox;
 import io.clarion.devstack.sandbox.SandboxMessage;
+import io.clarion.standalone.benchmark.FanOutBenchmark;
 import io.clarion.standalone.benchmark.GatewayClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,8 @@ final class EndToEndRun {
                 "tags", List.of("degradation"), "services", List.of("api")));
         api.post("/v1/incidents/" + INCIDENT + "/updates", Map.of("status", "identified",
                 "body", "Elevated API latency; a fix is being rolled out."));
+        // as the fan-out benchmark: the 5,000/s default limits would measure the defaults, not the engine
+        FanOutBenchmark.raiseLimits(api, List.of("webhook"));
     }
 
     @SuppressWarnings("unchecked")

@@ -111,7 +111,7 @@ public final class FanOutBenchmark {
      * that): rate limiting stays on, with every bucket taken as in production, but the limits of a fresh install
      * (5,000/s) would measure the defaults, not the engine.
      */
-    static void raiseLimits(GatewayClient gateway, List<String> channels) {
+    public static void raiseLimits(GatewayClient gateway, List<String> channels) {
         Map<String, Object> policy = Map.of("capacity", LIMIT_PER_SECOND / 20, "refillTokens", LIMIT_PER_SECOND,
                 "refillPeriod", "PT1S");
         for (String channel : channels) {
