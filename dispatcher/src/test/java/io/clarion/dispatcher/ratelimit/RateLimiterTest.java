@@ -75,6 +75,26 @@ class RateLimiterTest {
     }
 
     @Test
+    void bulkDeliveriesAskingTogetherTakeEverySpareTokenOfTheWholeBucketAtOnceAndOnlyTheRestWait(DevStack stack) {
+        String prefix = stack.newNamespace("limiter-spare").redisKey("clarion:");
+        // a full bucket of 10 (100/s), a bulk share of 8 (80/s): 15 bulk deliveries arrive together
+        RateLimiter limiter = limiter(stack, prefix, new RateLimitPolicy(10, 100, Duration.ofSeconds(1), 1));
+        try {
+            List<Permit> permits = Flux.range(0, 15).flatMap(i -> limiter.acquire(job("r-spare-" + i, "SEV3")))
+                    .collectList().block(Duration.ofSeconds(10));
+
+            assertThat(permits).hasSize(15).allMatch(permit -> permit instanceof Permit.Granted);
+            long atOnce = permits.stream().filter(permit -> !((Permit.Granted) permit).waited()).count();
+            // the 10 spare tokens go at once whatever batches the deliveries fall into (more only if the bucket
+            // refilled meanwhile); the rest wait for the bulk share and the whole bucket
+            assertThat(atOnce).as("deliveries granted without waiting").isGreaterThanOrEqualTo(10);
+            assertThat(atOnce).as("deliveries granted without waiting").isLessThan(15);
+        } finally {
+            limiter.destroy();
+        }
+    }
+
+    @Test
     void aChangedPolicyReplacesItsHotBucketsInsteadOfAddingToThem(DevStack stack) {
         String prefix = stack.newNamespace("limiter-hot").redisKey("clarion:");
         AtomicLong version = new AtomicLong();
