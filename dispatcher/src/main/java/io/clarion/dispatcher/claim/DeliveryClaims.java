@@ -183,31 +183,31 @@ public class DeliveryClaims {
     }
 
     private Mono<List<String>> settleAll(List<Settlement> settlements) {
-        String[] keys = new String[settlements.size() * 2];
         String[] args = new String[1 + settlements.size() * 2];
         args[0] = String.valueOf(properties.retention().toMillis());
         for (int i = 0; i < settlements.size(); i++) {
-            Settlement settlement = settlements.get(i);
-            String lane = lane(settlement.job());
-            keys[2 * i] = lane + CLAIM + settlement.job().version();
-            keys[2 * i + 1] = lane + LANE;
-            args[1 + 2 * i] = encode(settlement.outcome());
-            args[2 + 2 * i] = settlement.token();
+            args[1 + 2 * i] = encode(settlements.get(i).outcome());
+            args[2 + 2 * i] = settlements.get(i).token();
         }
-        return settleScript.runForEach(keys, args).map(DeliveryClaims::strings);
+        return settleScript.runForEach(claimAndLaneKeys(settlements.stream().map(Settlement::job).toList()), args)
+                .map(DeliveryClaims::strings);
     }
 
     private Mono<List<String>> releaseAll(List<Release> releases) {
-        String[] keys = new String[releases.size() * 2];
-        String[] args = new String[releases.size()];
-        for (int i = 0; i < releases.size(); i++) {
-            Release release = releases.get(i);
-            String lane = lane(release.job());
-            keys[2 * i] = lane + CLAIM + release.job().version();
+        String[] args = releases.stream().map(Release::token).toArray(String[]::new);
+        return releaseScript.runForEach(claimAndLaneKeys(releases.stream().map(Release::job).toList()), args)
+                .map(DeliveryClaims::strings);
+    }
+
+    /** Per delivery its claim key, then its lane key: the keys the settle and release scripts take. */
+    private String[] claimAndLaneKeys(List<DeliveryJob> jobs) {
+        String[] keys = new String[jobs.size() * 2];
+        for (int i = 0; i < jobs.size(); i++) {
+            String lane = lane(jobs.get(i));
+            keys[2 * i] = lane + CLAIM + jobs.get(i).version();
             keys[2 * i + 1] = lane + LANE;
-            args[i] = release.token();
         }
-        return releaseScript.runForEach(keys, args).map(DeliveryClaims::strings);
+        return keys;
     }
 
     private Mono<List<Boolean>> newestAll(List<DeliveryJob> jobs) {
