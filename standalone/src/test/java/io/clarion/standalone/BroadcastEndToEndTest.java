@@ -9,6 +9,9 @@ import io.clarion.devstack.DevStack;
 import io.clarion.devstack.DevStackExtension;
 import io.clarion.devstack.Namespace;
 import io.clarion.devstack.sandbox.SandboxMessage;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -191,6 +194,21 @@ class BroadcastEndToEndTest {
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         assertThat(((Number) imported.json().get("imported")).intValue()).isEqualTo(RECIPIENTS + OUTSIDERS);
         assertThat((List<?>) imported.json().get("rejected")).isEmpty();
+        assertThat(plannerRowCountOfRecipients())
+                .as("the import refreshed the planner's statistics, so the expansion reads the audience in key order")
+                .isGreaterThanOrEqualTo(RECIPIENTS + OUTSIDERS);
+    }
+
+    /** What the planner believes {@code recipients} holds: -1 before its first ANALYZE. */
+    private static float plannerRowCountOfRecipients() {
+        try (Connection db = stack.postgresCoordinates().connect(namespace.database());
+             ResultSet row = db.createStatement()
+                     .executeQuery("SELECT reltuples FROM pg_class WHERE oid = 'recipients'::regclass")) {
+            row.next();
+            return row.getFloat(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void defineSegments() {

@@ -72,6 +72,7 @@ class RecipientController {
         Caller caller = Caller.of(exchange);
         return importer.importLines(caller.tenant(), request.getBody())
                 .flatMap(result -> store.auditImport(caller, result.imported(), result.rejectedCount())
+                        .then(store.refreshStatisticsAfterImport(result.imported()))
                         .thenReturn(result));
     }
 }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
@@ -19,6 +21,7 @@ import tools.jackson.core.type.TypeReference;
 /** Recipients in PostgreSQL, per tenant: one upsert for a single PUT, one multi-row upsert per import batch. */
 @Component
 class RecipientStore {
+    private static final Logger log = LoggerFactory.getLogger(RecipientStore.class);
     private static final String COLUMNS =
             "tenant_id, id, locale, tier, region, time_zone, services, attributes, email, sms, push, webhook_url, webhook_secret";
     private static final int COLUMN_COUNT = 13;
@@ -27,6 +30,9 @@ class RecipientStore {
              region = EXCLUDED.region, time_zone = EXCLUDED.time_zone, services = EXCLUDED.services,
              attributes = EXCLUDED.attributes, email = EXCLUDED.email, sms = EXCLUDED.sms, push = EXCLUDED.push,
              webhook_url = EXCLUDED.webhook_url, webhook_secret = EXCLUDED.webhook_secret, updated_at = now()""";
+
+    private static final long ANALYZE_MIN_ROWS = 1_000;
+    private static final double ANALYZE_FRACTION = 0.1;
 
     private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() { };
     private static final TypeReference<List<RecipientRequest.PushToken>> PUSH = new TypeReference<>() { };
@@ -49,6 +55,32 @@ class RecipientStore {
                 .flatMap(created -> audit.record(caller, created ? "recipient.created" : "recipient.replaced",
                         "recipient/" + recipient.id(), Map.of()).thenReturn(created))
                 .as(tx::transactional);
+    }
+
+    /**
+     * Refreshes the planner's statistics of {@code recipients} ({@code ANALYZE}) after an import of at least
+     * {@value #ANALYZE_MIN_ROWS} rows that is more than a tenth of the table: autovacuum's own threshold, but at once
+     * rather than within its next minute. Without it, a broadcast sent right after a large import runs on statistics
+     * that know nothing of the new rows (a segment's tier thought to hold a handful): the planner then reads every
+     * remaining match of the audience and sorts it for each keyset page, so the expansion is quadratic in the
+     * audience and PostgreSQL takes a core. Emits whether it analyzed.
+     */
+    Mono<Boolean> refreshStatisticsAfterImport(long imported) {
+        if (imported < ANALYZE_MIN_ROWS) {
+            return Mono.just(false);
+        }
+        // reltuples: the row count as of the last ANALYZE (-1: never analyzed)
+        return db.sql("SELECT reltuples FROM pg_class WHERE oid = 'recipients'::regclass")
+                .map(row -> row.get("reltuples", Float.class))
+                .one()
+                .flatMap(rows -> imported > ANALYZE_FRACTION * Math.max(0f, rows)
+                        ? db.sql("ANALYZE recipients").then().thenReturn(true) : Mono.just(false))
+                // the rows are stored either way: the import still answers, and autovacuum analyzes later
+                .onErrorResume(error -> {
+                    log.warn("recipients: could not refresh the planner's statistics after an import of {} rows: {}",
+                            imported, error.toString());
+                    return Mono.just(false);
+                });
     }
 
     /** Records that an import ran, with its counts (the rows themselves are not audited one by one). */
