@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -29,6 +31,7 @@ final class Inbox {
     private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
     private final int keep;
     private ArrayDeque<SandboxMessage> messages = new ArrayDeque<>();
+    private final List<Consumer<SandboxMessage>> observers = new CopyOnWriteArrayList<>();
 
     /** Keeps every message. */
     Inbox() {
@@ -62,6 +65,15 @@ final class Inbox {
             }
             received.computeIfAbsent(message.channel(), channel -> new LongAdder()).increment();
         }
+        observers.forEach(observer -> observer.accept(message));
+    }
+
+    /**
+     * Hands every message added from now on to {@code observer}, whether or not the inbox keeps it, on the thread that
+     * received it (so concurrently: the observer must be thread-safe and quick).
+     */
+    void observe(Consumer<SandboxMessage> observer) {
+        observers.add(requireNonNull(observer, "observer"));
     }
 
     List<SandboxMessage> messages() {

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.HttpProtocol;
@@ -152,6 +153,16 @@ public final class ProviderSandbox implements AutoCloseable {
     public List<SandboxMessage> messages(String channel) {
         requireNonNull(channel, "channel");
         return inbox.messages(message -> message.channel().equals(channel));
+    }
+
+    /**
+     * Hands every message received from now on to {@code observer}, kept in the inbox or not: how a long run (a
+     * benchmark of a million messages) sees each one without the sandbox keeping them all ({@link #start(String, int,
+     * int)}'s {@code keep}). Called on the sandbox's I/O threads, concurrently: the observer must be thread-safe and
+     * must not block.
+     */
+    public void observe(Consumer<SandboxMessage> observer) {
+        inbox.observe(observer);
     }
 
     /** The faults injected per channel: latency, error rate and error code, rate cap, down, one destination only. */

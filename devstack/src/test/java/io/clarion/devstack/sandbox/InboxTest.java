@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,20 @@ class InboxTest {
         assertThat(inbox.messages()).extracting(SandboxMessage::version)
                 .containsExactlyElementsOf(IntStream.range(900, 1_000).mapToObj(Long::valueOf).toList());
         assertThat(inbox.counts()).containsEntry("webhook", 1_000L);
+    }
+
+    @Test
+    void anObserverSeesEveryMessageAddedAfterItEvenThoseABoundedInboxDrops() {
+        Inbox inbox = new Inbox(10);
+        inbox.add(webhook("before", 0));
+        List<SandboxMessage> seen = Collections.synchronizedList(new ArrayList<>());
+
+        inbox.observe(seen::add);
+        IntStream.range(1, 1_001).parallel().forEach(i -> inbox.add(webhook("r-" + i, i)));
+
+        assertThat(seen).hasSize(1_000).extracting(SandboxMessage::version)
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(1, 1_001).mapToObj(Long::valueOf).toList());
+        assertThat(inbox.messages()).hasSize(10);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.clarion.standalone.benchmark;
 import io.clarion.devstack.sandbox.SandboxMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,8 +21,15 @@ record DeliveryFigures(long received, long distinct, double firstMs, double last
 
     static DeliveryFigures of(List<SandboxMessage> messages, Instant submittedAt) {
         double[] latencies = messages.stream()
-                .mapToDouble(message -> millis(Duration.between(submittedAt, message.receivedAt()))).sorted().toArray();
+                .mapToDouble(message -> millis(Duration.between(submittedAt, message.receivedAt()))).toArray();
         long distinct = messages.stream().map(SandboxMessage::recipient).filter(Objects::nonNull).distinct().count();
+        return of(latencies, distinct);
+    }
+
+    /** The figures of messages with these latencies (ms, in any order; sorted here) and distinct recipients. */
+    static DeliveryFigures of(double[] latenciesMs, long distinct) {
+        double[] latencies = latenciesMs.clone();
+        Arrays.sort(latencies);
         if (latencies.length == 0) {
             return new DeliveryFigures(0, 0, 0, 0, 0, 0);
         }

@@ -3,7 +3,6 @@ package io.clarion.standalone.benchmark;
 import io.clarion.devstack.DevStack;
 import io.clarion.devstack.Namespace;
 import io.clarion.devstack.sandbox.ProviderSandbox;
-import io.clarion.devstack.sandbox.SandboxMessage;
 import io.clarion.standalone.Engine;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +38,11 @@ public final class FanOutBenchmark {
     private static final String API_KEY = "benchmark-key";
     private static final double MIB = 1024.0 * 1024.0;
     private static final int LIMIT_PER_SECOND = 100_000;
+    /**
+     * Messages the sandbox inbox keeps (its newest): the figures come from a {@link ReceivedLog} instead, so the heap
+     * this JVM reports is the engine's, not a million stored messages'.
+     */
+    private static final int SANDBOX_KEEP = 10_000;
 
     private FanOutBenchmark() {
     }
@@ -61,18 +65,19 @@ public final class FanOutBenchmark {
 
     private static int run(int recipients, List<String> channels, boolean compareTemplates, String jfr)
             throws InterruptedException {
-        try (DevStack stack = DevStack.start()) {
+        try (DevStack stack = DevStack.start(0, SANDBOX_KEEP)) {
             Namespace namespace = stack.newNamespace("benchmark");
+            ReceivedLog received = ReceivedLog.of(stack.sandbox());
             Map<String, Object> settings = compareTemplates ? TemplatesComparison.ENGINE_SETTINGS : Map.of();
             try (Engine engine = Engine.start(stack, namespace, 0, API_KEY, settings)) {
                 GatewayClient gateway = new GatewayClient(engine.gatewayUrl(), API_KEY);
                 BenchmarkSeed.Seeded seeded = seed(gateway, stack.sandbox(), recipients, channels);
                 if (compareTemplates) {
-                    return new TemplatesComparison(gateway, stack.sandbox(), recipients, channels).run();
+                    return new TemplatesComparison(gateway, stack.sandbox(), received, recipients, channels).run();
                 }
                 JfrProfile profile = JfrProfile.startIfAsked(jfr);
                 try (RedisCommandCount redis = new RedisCommandCount(stack.redisUri(), engine)) {
-                    Measured measured = measure(gateway, stack.sandbox(), recipients, channels, seeded.version(),
+                    Measured measured = measure(gateway, received, recipients, channels, seeded.version(),
                             BenchmarkSeed.INCIDENT);
                     FigureTable commands = new FigureTable("redis commands during the broadcast");
                     redis.report(commands, measured.deliveries().received());
@@ -132,7 +137,7 @@ public final class FanOutBenchmark {
     }
 
     /** Broadcasts update {@code version} of {@code incident} to the benchmark segment and prints its figures. */
-    static Measured measure(GatewayClient gateway, ProviderSandbox sandbox, int recipients, List<String> channels,
+    static Measured measure(GatewayClient gateway, ReceivedLog received, int recipients, List<String> channels,
                             int version, String incident) throws InterruptedException {
         System.out.printf("%nbenchmark: broadcasting update v%d of %s to segment %s over %s%n",
                 version, incident, BenchmarkSeed.SEGMENT, String.join(", ", channels));
@@ -141,17 +146,11 @@ public final class FanOutBenchmark {
                 channels);
         ResourceSampler.Usage usage = sampler.stop();
         Map<String, DeliveryFigures> perChannel = new java.util.LinkedHashMap<>();
-        channels.forEach(channel -> perChannel.put(channel, DeliveryFigures.of(
-                receivedFor(sandbox, channel, incident), outcome.submittedAt())));
-        DeliveryFigures deliveries = DeliveryFigures.of(channels.stream()
-                .flatMap(channel -> receivedFor(sandbox, channel, incident).stream()).toList(),
-                outcome.submittedAt());
+        channels.forEach(channel -> perChannel.put(channel,
+                received.figures(incident, version, List.of(channel), outcome.submittedAt())));
+        DeliveryFigures deliveries = received.figures(incident, version, channels, outcome.submittedAt());
         report(recipients, channels, outcome, deliveries, perChannel, usage);
         return new Measured(outcome, deliveries);
-    }
-
-    private static List<SandboxMessage> receivedFor(ProviderSandbox sandbox, String channel, String incident) {
-        return sandbox.messages(channel).stream().filter(m -> incident.equals(m.incidentId())).toList();
     }
 
     private static void report(int recipients, List<String> channels, BroadcastWatch.Outcome outcome,
@@ -167,7 +166,8 @@ public final class FanOutBenchmark {
         }
         resourceFigures(table, deliveries, usage);
         table.note("gateway, dispatcher, provider sandbox and benchmark client share this JVM; heap and CPU "
-                + "are upper bounds for the dispatcher (Kafka, PostgreSQL, Redis run in their own processes)");
+                + "are upper bounds for the dispatcher (Kafka, PostgreSQL, Redis run in their own processes); the "
+                + "sandbox keeps only its newest " + String.format("%,d", SANDBOX_KEEP) + " messages");
         table.note("latencies are sandbox receivedAt minus the instant just before POST /v1/broadcasts");
         if (!outcome.completed()) {
             table.note("the broadcast did NOT complete: status " + outcome.status() + " after "

@@ -35,12 +35,15 @@ final class TemplatesComparison {
 
     private final GatewayClient gateway;
     private final ProviderSandbox sandbox;
+    private final ReceivedLog received;
     private final int recipients;
     private final List<String> channels;
 
-    TemplatesComparison(GatewayClient gateway, ProviderSandbox sandbox, int recipients, List<String> channels) {
+    TemplatesComparison(GatewayClient gateway, ProviderSandbox sandbox, ReceivedLog received, int recipients,
+                        List<String> channels) {
         this.gateway = requireNonNull(gateway, "gateway");
         this.sandbox = requireNonNull(sandbox, "sandbox");
+        this.received = requireNonNull(received, "received");
         this.recipients = recipients;
         this.channels = List.copyOf(channels);
     }
@@ -79,7 +82,7 @@ final class TemplatesComparison {
         int version = update(PLAIN, Map.of());
         Thread.sleep(SETTLE_MILLIS);
         System.out.printf("%nbenchmark: templates and redaction OFF%n");
-        return FanOutBenchmark.measure(gateway, sandbox, recipients, channels, version, PLAIN);
+        return FanOutBenchmark.measure(gateway, received, recipients, channels, version, PLAIN);
     }
 
     private FanOutBenchmark.Measured on() throws InterruptedException {
@@ -92,7 +95,7 @@ final class TemplatesComparison {
         int version = update(TEMPLATED, Map.of("template", "bench", "variables", Map.of("eta", "14:00 UTC")));
         Thread.sleep(SETTLE_MILLIS);
         System.out.printf("%nbenchmark: templates and redaction ON (two locales, status link, tenant rules)%n");
-        return FanOutBenchmark.measure(gateway, sandbox, recipients, channels, version, TEMPLATED);
+        return FanOutBenchmark.measure(gateway, received, recipients, channels, version, TEMPLATED);
     }
 
     private void template(String locale, String update, String eta) {
