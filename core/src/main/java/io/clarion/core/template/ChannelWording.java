@@ -6,6 +6,7 @@ import io.clarion.core.delivery.UpdateContent;
 import io.clarion.core.html.HtmlEscape;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What a customer reads on each channel for one update: the parts of the update's template when it was rendered
@@ -24,6 +25,8 @@ import java.util.Map;
  * gateway's previews give them), what it returns is redacted; severity, status and the facts line are Clarion's.
  */
 public final class ChannelWording {
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\t]+");
+
     private ChannelWording() {
     }
 
@@ -90,9 +93,18 @@ public final class ChannelWording {
         return parts;
     }
 
-    /** {@code value} on one line: runs of line breaks and tabs become one space (a subject or header value). */
+    /**
+     * {@code value} on one line: runs of line breaks and tabs become one space (a subject or header value). Called for
+     * every header of every email, so a value without any (the usual one) is only scanned, never matched.
+     */
     public static String oneLine(String value) {
-        return value.replaceAll("[\\r\\n\\t]+", " ").strip();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == '\t') {
+                return LINE_BREAKS.matcher(value).replaceAll(" ").strip();
+            }
+        }
+        return value.strip();
     }
 
     private static Titled titled(Titled builtIn, RenderedMessage message) {

@@ -59,4 +59,12 @@ class ChannelWordingTest {
         assertThat(ChannelWording.parts(Channel.WEBHOOK, "INC-1", 3, UPDATE, null))
                 .containsEntry("title", "API <down>").containsOnlyKeys("title", "body");
     }
+
+    @Test
+    void oneLineJoinsRunsOfLineBreaksAndTabsWithOneSpaceAndStrips() {
+        assertThat(ChannelWording.oneLine("  plain value  ")).isEqualTo("plain value");
+        assertThat(ChannelWording.oneLine("a\r\nb\tc\n\n\td")).isEqualTo("a b c d");
+        assertThat(ChannelWording.oneLine("\nInjected: header\r\n")).isEqualTo("Injected: header");
+        assertThat(ChannelWording.oneLine("")).isEmpty();
+    }
 }
