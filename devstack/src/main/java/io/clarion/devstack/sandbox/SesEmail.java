@@ -45,16 +45,33 @@ record SesEmail(String from, List<String> to, String subject, String text, Strin
             throw new IllegalArgumentException("BulkEmailEntries must hold at least one entry");
         }
         Map<String, String> defaultHeaders = headers(template.path("Headers"), Map.of());
+        String defaultData = template.path("TemplateData").asString("{}");
+        Rendered withDefaultData = null; // rendered once for all the entries without replacement data
         List<SesEmail> emails = new ArrayList<>();
         for (JsonNode entry : entries) {
-            JsonNode data = mergedData(template.path("TemplateData").asString("{}"), entry.path("ReplacementEmailContent")
-                    .path("ReplacementTemplate").path("ReplacementTemplateData").asString("{}"));
-            emails.add(new SesEmail(from(request), addresses(entry.path("Destination")),
-                    render(content.path("Subject").asString(""), data), render(content.path("Text").asString(null), data),
-                    render(content.path("Html").asString(null), data),
-                    headers(entry.path("ReplacementHeaders"), defaultHeaders)));
+            JsonNode replacement = entry.path("ReplacementEmailContent").path("ReplacementTemplate")
+                    .path("ReplacementTemplateData");
+            Rendered rendered;
+            if (replacement.isMissingNode() || replacement.isNull()) {
+                if (withDefaultData == null) {
+                    withDefaultData = Rendered.of(content, mergedData(defaultData, "{}"));
+                }
+                rendered = withDefaultData;
+            } else {
+                rendered = Rendered.of(content, mergedData(defaultData, replacement.asString("{}")));
+            }
+            emails.add(new SesEmail(from(request), addresses(entry.path("Destination")), rendered.subject(),
+                    rendered.text(), rendered.html(), headers(entry.path("ReplacementHeaders"), defaultHeaders)));
         }
         return emails;
+    }
+
+    /** A template's subject, text and HTML with its placeholders filled from one entry's data. */
+    private record Rendered(String subject, String text, String html) {
+        static Rendered of(JsonNode content, JsonNode data) {
+            return new Rendered(render(content.path("Subject").asString(""), data),
+                    render(content.path("Text").asString(null), data), render(content.path("Html").asString(null), data));
+        }
     }
 
     /** The header's value, by case-insensitive name, or {@code null}. */

@@ -109,6 +109,22 @@ class SesEndpointTest {
         });
     }
 
+    @Test
+    void bulkEntriesWithAndWithoutReplacementDataEachGetTheirOwnRendering() {
+        BulkEmailEntry plain = BulkEmailEntry.builder().destination(d -> d.toAddresses("p@example.com"))
+                .replacementHeaders(headers("r-plain", "INC-7", 2)).build();
+        BulkEmailEntry alsoPlain = BulkEmailEntry.builder().destination(d -> d.toAddresses("q@example.com"))
+                .replacementHeaders(headers("r-plain-2", "INC-7", 2)).build();
+
+        ses.sendBulkEmail(bulk(plain, entry("a@example.com", "r-1"), alsoPlain)).join();
+
+        assertThat(sandbox.messages("email")).extracting(SandboxMessage::recipient)
+                .containsExactly("r-plain", "r-1", "r-plain-2");
+        assertThat(sandbox.messages("email")).extracting(message -> JsonMapper.builder().build()
+                        .readTree(message.body()).path("subject").stringValue())
+                .containsExactly("Hello you", "Hello r-1", "Hello you");
+    }
+
     static Stream<Arguments> errors() {
         return Stream.of(Arguments.of("TooManyRequestsException", TooManyRequestsException.class, 429),
                 Arguments.of("LimitExceededException", LimitExceededException.class, 400),
