@@ -26,9 +26,8 @@ record DeliveryFigures(long received, long distinct, double firstMs, double last
         return of(latencies, distinct);
     }
 
-    /** The figures of messages with these latencies (ms, in any order; sorted here) and distinct recipients. */
-    static DeliveryFigures of(double[] latenciesMs, long distinct) {
-        double[] latencies = latenciesMs.clone();
+    /** The figures of messages with these latencies (ms, in any order: the array is sorted in place) and recipients. */
+    static DeliveryFigures of(double[] latencies, long distinct) {
         Arrays.sort(latencies);
         if (latencies.length == 0) {
             return new DeliveryFigures(0, 0, 0, 0, 0, 0);

@@ -73,7 +73,7 @@ public final class FanOutBenchmark {
                 GatewayClient gateway = new GatewayClient(engine.gatewayUrl(), API_KEY);
                 BenchmarkSeed.Seeded seeded = seed(gateway, stack.sandbox(), recipients, channels);
                 if (compareTemplates) {
-                    return new TemplatesComparison(gateway, stack.sandbox(), received, recipients, channels).run();
+                    return new TemplatesComparison(gateway, received, recipients, channels).run();
                 }
                 JfrProfile profile = JfrProfile.startIfAsked(jfr);
                 try (RedisCommandCount redis = new RedisCommandCount(stack.redisUri(), engine)) {

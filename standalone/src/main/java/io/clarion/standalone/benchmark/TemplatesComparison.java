@@ -2,7 +2,6 @@ package io.clarion.standalone.benchmark;
 
 import static java.util.Objects.requireNonNull;
 
-import io.clarion.devstack.sandbox.ProviderSandbox;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -20,7 +19,8 @@ import java.util.stream.IntStream;
  * </ol>
  * It prints every run's figures and then deliveries/s of each and the ratio of the means (on / off; the issue's
  * target is at least 0.9). The dispatcher reads templates and rules every second here ({@link #ENGINE_SETTINGS}), so a settings
- * change applies to the next run after {@link #SETTLE_MILLIS}; the sandbox inbox is cleared between runs.
+ * change applies to the next run after {@link #SETTLE_MILLIS};
+ * each run's figures are its own update version's ({@link ReceivedLog}), so the runs need no clearing in between.
  */
 final class TemplatesComparison {
     /** Dispatcher settings of this mode: a changed template or rule applies within a second. */
@@ -34,15 +34,12 @@ final class TemplatesComparison {
             + "being rolled out.";
 
     private final GatewayClient gateway;
-    private final ProviderSandbox sandbox;
     private final ReceivedLog received;
     private final int recipients;
     private final List<String> channels;
 
-    TemplatesComparison(GatewayClient gateway, ProviderSandbox sandbox, ReceivedLog received, int recipients,
-                        List<String> channels) {
+    TemplatesComparison(GatewayClient gateway, ReceivedLog received, int recipients, List<String> channels) {
         this.gateway = requireNonNull(gateway, "gateway");
-        this.sandbox = requireNonNull(sandbox, "sandbox");
         this.received = requireNonNull(received, "received");
         this.recipients = recipients;
         this.channels = List.copyOf(channels);
@@ -53,13 +50,9 @@ final class TemplatesComparison {
         List<FanOutBenchmark.Measured> offs = new java.util.ArrayList<>();
         List<FanOutBenchmark.Measured> ons = new java.util.ArrayList<>();
         offs.add(off());
-        sandbox.clear();
         ons.add(on());
-        sandbox.clear();
         ons.add(on());
-        sandbox.clear();
         offs.add(off());
-        sandbox.clear();
         report(offs, ons);
         return java.util.stream.Stream.concat(offs.stream(), ons.stream())
                 .mapToInt(FanOutBenchmark.Measured::exitCode).max().orElse(0);
@@ -74,7 +67,6 @@ final class TemplatesComparison {
                 Map.of("recipients", ids), channels);
         System.out.printf("benchmark: warm-up %s in %.1f s%n", warmUp.status(),
                 FanOutBenchmark.seconds(warmUp.elapsed()));
-        sandbox.clear();
     }
 
     private FanOutBenchmark.Measured off() throws InterruptedException {
