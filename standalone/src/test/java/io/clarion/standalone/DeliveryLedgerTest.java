@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clarion.core.channel.Channel;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
+import io.clarion.core.delivery.RenderedMessage;
 import io.clarion.core.delivery.UpdateContent;
 import io.clarion.core.digest.Sha256;
 import io.clarion.devstack.DevStack;
@@ -89,6 +90,30 @@ class DeliveryLedgerTest {
                 .isEqualTo(hex(Sha256.of(CONTENT.title() + '\u0000' + CONTENT.body())));
         assertThat(hashes(broadcast)).doesNotHaveDuplicates();
         assertThat(counters(broadcast)).containsExactly(1L, 1L, 0L, 1L, "completed");
+    }
+
+    @Test
+    void recipientsOfOneMessageShareItsHashAndEveryOtherMessageHasItsOwn() {
+        UUID broadcast = broadcast(5);
+        RenderedMessage german = new RenderedMessage("outage", 2, "de", "Störung", "Wir untersuchen es.", null);
+        List<DeliveryJob> jobs = List.of(
+                job(broadcast, "r1", Channel.EMAIL, "r1@example.com", 1),
+                job(broadcast, "r2", Channel.EMAIL, "r2@example.com", 1),
+                job(broadcast, "r3", Channel.EMAIL, "r3@example.com", 1).withMessage(german),
+                job(broadcast, "r4", Channel.SMS, "+15550100", 1).withMessage(german),
+                job(broadcast, "r5", Channel.EMAIL, "r5@example.com", 1).withMessage(german));
+
+        ledger.record(jobs.stream().map(job -> new Entry(job, new DeliveryOutcome.Sent())).toList()).block();
+
+        ChannelSenders senders = engine.dispatcherBean(ChannelSenders.class);
+        List<String> hashes = hashes(broadcast);
+        assertThat(hashes).as("each row hashes what its own channel sends it")
+                .containsExactlyElementsOf(jobs.stream().map(job -> hex(Sha256.of(senders.archived(job).orElseThrow())))
+                        .toList());
+        assertThat(hashes.get(1)).as("one email, two recipients").isEqualTo(hashes.get(0));
+        assertThat(hashes.get(4)).as("one German email, two recipients").isEqualTo(hashes.get(2));
+        assertThat(List.of(hashes.get(0), hashes.get(2), hashes.get(3)))
+                .as("the update's email, the German email and the German SMS").doesNotHaveDuplicates();
     }
 
     /** The rows' content hashes in hex, by recipient id. */

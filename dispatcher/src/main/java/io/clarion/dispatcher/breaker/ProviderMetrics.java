@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 
@@ -32,6 +33,11 @@ final class ProviderMetrics {
 
     private final MeterRegistry registry;
     private final Map<Channel, AtomicInteger> inFlight = new EnumMap<>(Channel.class);
+    /** Each series' timer, registered once: a call records into it without building and looking up its id. */
+    private final Map<Series, Timer> timers = new ConcurrentHashMap<>();
+
+    private record Series(Channel channel, String account, String outcome) {
+    }
 
     ProviderMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -65,12 +71,12 @@ final class ProviderMetrics {
     }
 
     private Timer timer(Channel channel, String account, DeliveryOutcome outcome) {
-        return Timer.builder("clarion.provider.calls")
-                .tags("channel", channel.wireName(), "account", account == null ? NO_BREAKER : account,
-                        "outcome", outcomeTag(outcome))
+        return timers.computeIfAbsent(new Series(channel, account == null ? NO_BREAKER : account,
+                outcomeTag(outcome)), series -> Timer.builder("clarion.provider.calls")
+                .tags("channel", series.channel().wireName(), "account", series.account(), "outcome", series.outcome())
                 .serviceLevelObjectives(BUCKETS)
                 .description("Provider calls by what the provider answered")
-                .register(registry);
+                .register(registry));
     }
 
     static String outcomeTag(DeliveryOutcome outcome) {

@@ -26,7 +26,9 @@ public interface ChannelSender {
     /**
      * The message this sender sends for {@code job}, as text: the parts the recipient reads, made by the same code
      * the send uses, without transport details (ids, timestamps, signatures). The archive hashes it, so the hash
-     * is of what was sent, per channel and recipient.
+     * is of what was sent, per channel and recipient. It depends only on the job's channel, incident, version,
+     * content and rendered message (what a recipient reads, never who they are or where it goes): the archive
+     * hashes each distinct message of a batch once.
      */
     String archived(DeliveryJob job);
 

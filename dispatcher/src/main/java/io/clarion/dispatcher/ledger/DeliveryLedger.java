@@ -3,7 +3,10 @@ package io.clarion.dispatcher.ledger;
 import io.clarion.core.channel.Channel;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryOutcome;
+import io.clarion.core.delivery.RenderedMessage;
+import io.clarion.core.delivery.UpdateContent;
 import io.clarion.core.digest.Sha256;
+import io.clarion.dispatcher.channel.ChannelSender;
 import io.clarion.dispatcher.channel.ChannelSenders;
 import java.time.Duration;
 import java.util.HashMap;
@@ -29,7 +32,8 @@ import reactor.core.publisher.Mono;
  * A row's {@code content_hash} is SHA-256 of what its channel's sender sends the recipient
  * ({@link ChannelSenders#archived}: the rendered, redacted message of the recipient's locale), so two recipients
  * reading different languages have different hashes and two reading the same message the same one. A channel
- * without a sender (nothing can be sent) hashes the update's content.
+ * without a sender (nothing can be sent) hashes the update's content. A batch hashes each distinct message once
+ * ({@link Rendering}): its recipients of one rendering share the hash.
  */
 @Component
 public class DeliveryLedger {
@@ -121,8 +125,14 @@ public class DeliveryLedger {
      * superseded ones are the deliveries the version gate dropped).
      */
     private void count(List<Entry> entries) {
-        entries.forEach(entry -> metrics.counter("clarion.deliveries", "channel", entry.job().channel().wireName(),
-                "outcome", entry.outcome().counter()).increment());
+        Map<Series, Integer> counts = new HashMap<>();
+        entries.forEach(entry -> counts.merge(new Series(entry.job().channel(), entry.outcome().counter()), 1,
+                Integer::sum));
+        counts.forEach((series, n) -> metrics.counter("clarion.deliveries", "channel", series.channel().wireName(),
+                "outcome", series.outcome()).increment(n));
+    }
+
+    private record Series(Channel channel, String outcome) {
     }
 
     /** The batch as one array per column, in the statement's order. */
@@ -131,12 +141,15 @@ public class DeliveryLedger {
                            String[] destinations, String[] contentHashes, Integer[] attempts, String[] tenants,
                            String[] templates, Integer[] templateVersions, String[] templateLocales) {
         static List<Object> of(List<Entry> entries, Function<DeliveryJob, byte[]> contentHash) {
+            Map<Rendering, String> hashes = new HashMap<>();
+            Function<DeliveryJob, String> hexHash = job -> hashes.computeIfAbsent(Rendering.of(job),
+                    rendering -> HEX.formatHex(contentHash.apply(job)));
             int n = entries.size();
             Columns columns = new Columns(new UUID[n], new String[n], new String[n], new String[n], new Integer[n],
                     new String[n], new String[n], new String[n], new String[n], new String[n], new Integer[n], new String[n],
                     new String[n], new Integer[n], new String[n]);
             for (int i = 0; i < n; i++) {
-                columns.set(i, entries.get(i), contentHash);
+                columns.set(i, entries.get(i), hexHash);
             }
             return List.of(columns.broadcasts, columns.recipients, columns.channels, columns.incidents,
                     columns.versions, columns.outcomes, columns.reasons, columns.messageIds, columns.destinations,
@@ -144,7 +157,7 @@ public class DeliveryLedger {
                     columns.templateVersions, columns.templateLocales);
         }
 
-        private void set(int i, Entry entry, Function<DeliveryJob, byte[]> contentHash) {
+        private void set(int i, Entry entry, Function<DeliveryJob, String> hexHash) {
             DeliveryJob job = entry.job();
             broadcasts[i] = UUID.fromString(job.broadcastId());
             recipients[i] = job.recipientId();
@@ -155,7 +168,7 @@ public class DeliveryLedger {
             reasons[i] = entry.outcome().reason();
             messageIds[i] = job.messageId();
             destinations[i] = job.destination();
-            contentHashes[i] = HEX.formatHex(contentHash.apply(job));
+            contentHashes[i] = hexHash.apply(job);
             attempts[i] = job.attempt();
             tenants[i] = job.tenant();
             if (job.message() != null) {
@@ -163,6 +176,17 @@ public class DeliveryLedger {
                 templateVersions[i] = job.message().version();
                 templateLocales[i] = job.message().locale();
             }
+        }
+    }
+
+    /**
+     * What a channel's sender sends depends on these alone ({@link ChannelSender#archived}): the jobs of a batch that
+     * agree on them have the same content hash.
+     */
+    private record Rendering(Channel channel, String incidentId, int version, UpdateContent content,
+                             RenderedMessage message) {
+        static Rendering of(DeliveryJob job) {
+            return new Rendering(job.channel(), job.incidentId(), job.version(), job.content(), job.message());
         }
     }
 

@@ -26,7 +26,9 @@ import java.util.Map;
  *
  * <p>It also prints the Redis commands per delivery during the broadcast ({@link RedisCommandCount}), and with
  * argument 4 a file name ({@code -Dbenchmark.jfr=target/fanout.jfr}) it records the broadcast with JFR and prints
- * where the CPU went ({@link JfrProfile}).
+ * where the CPU went ({@link JfrProfile}). Argument 5, a number of recipients ({@code -Dbenchmark.warmup=300000},
+ * default 0), first sends them a broadcast that is not measured ({@link WarmUp}): the figures are then a running
+ * dispatcher's, without the fresh JVM's JIT compilation (printed as the JIT compile time during the broadcast).
  *
  * <p>It asserts nothing. It exits 0 when the broadcast completed, 2 when it did not complete (failed,
  * or still running after {@link BroadcastWatch#TIMEOUT}: what was reached is printed), 1 on any other
@@ -52,7 +54,7 @@ public final class FanOutBenchmark {
         try {
             List<Integer> concurrencies = ConcurrencySweep.concurrencies(args.length > 2 ? args[2] : null);
             exitCode = concurrencies.isEmpty() ? run(recipients(args), channels(args), compareTemplates(args),
-                    args.length > 4 ? args[4] : null)
+                    args.length > 4 ? args[4] : null, warmUp(args))
                     : ConcurrencySweep.run(recipients(args), channels(args), concurrencies, System.out);
         } catch (Exception e) {
             System.err.println("benchmark: failed: " + e);
@@ -63,8 +65,8 @@ public final class FanOutBenchmark {
         System.exit(exitCode);
     }
 
-    private static int run(int recipients, List<String> channels, boolean compareTemplates, String jfr)
-            throws InterruptedException {
+    private static int run(int recipients, List<String> channels, boolean compareTemplates, String jfr,
+                           int warmUp) throws InterruptedException {
         try (DevStack stack = DevStack.start(0, SANDBOX_KEEP)) {
             Namespace namespace = stack.newNamespace("benchmark");
             ReceivedLog received = ReceivedLog.of(stack.sandbox());
@@ -75,6 +77,7 @@ public final class FanOutBenchmark {
                 if (compareTemplates) {
                     return new TemplatesComparison(gateway, received, recipients, channels).run();
                 }
+                new WarmUp(gateway, channels).run(warmUp);
                 JfrProfile profile = JfrProfile.startIfAsked(jfr);
                 try (RedisCommandCount redis = new RedisCommandCount(stack.redisUri(), engine)) {
                     Measured measured = measure(gateway, received, recipients, channels, seeded.version(),
@@ -216,7 +219,9 @@ public final class FanOutBenchmark {
                 .add("heap peak (sum of heap pools)", usage.heapPoolPeakBytes() / MIB, "MiB")
                 .add("heap used max (sampled 100 ms)", usage.runtimeUsedMaxBytes() / MIB, "MiB")
                 .add("heap max (-Xmx)", usage.maxHeapBytes() / MIB, "MiB")
-                .add("GC during broadcast", usage.gcCount(), "collections, " + usage.gcMillis() + " ms");
+                .add("GC during broadcast", usage.gcCount(), "collections, " + usage.gcMillis() + " ms")
+                .add("JIT compile time during broadcast", usage.jitMillis() / 1e3,
+                        "s (the compiler threads', in the CPU time above; a warm-up leaves less)");
     }
 
     private static List<String> channels(String[] args) {
@@ -236,6 +241,12 @@ public final class FanOutBenchmark {
 
     static double seconds(Duration duration) {
         return duration.toNanos() / 1e9;
+    }
+
+    /** Recipients of the warm-up broadcast, at most the seeded ones; 0 (the default): none, a cold JVM measures. */
+    private static int warmUp(String[] args) {
+        int warmUp = args.length < 6 || args[5].isBlank() ? 0 : Integer.parseInt(args[5].strip());
+        return Math.min(warmUp, recipients(args));
     }
 
     private static int recipients(String[] args) {

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * Templates and redaction on versus off, in one run over one audience ({@code -Dbenchmark.templates=compare}):
@@ -46,7 +45,8 @@ final class TemplatesComparison {
     }
 
     int run() throws InterruptedException {
-        warmUp();
+        // JIT, connection pools and consumers warm, so the first measured run is not penalized
+        new WarmUp(gateway, channels).run(Math.min(recipients, WARM_UP));
         List<FanOutBenchmark.Measured> offs = new java.util.ArrayList<>();
         List<FanOutBenchmark.Measured> ons = new java.util.ArrayList<>();
         offs.add(off());
@@ -56,17 +56,6 @@ final class TemplatesComparison {
         report(offs, ons);
         return java.util.stream.Stream.concat(offs.stream(), ons.stream())
                 .mapToInt(FanOutBenchmark.Measured::exitCode).max().orElse(0);
-    }
-
-    /** JIT, connection pools and consumers warmed on the seeded update, so the first measured run is not penalized. */
-    private void warmUp() throws InterruptedException {
-        List<String> ids = IntStream.range(0, Math.min(recipients, WARM_UP)).mapToObj(BenchmarkSeed::recipientId).toList();
-        System.out.printf("%nbenchmark: warm-up broadcast of %s to %,d recipients (not measured)%n",
-                BenchmarkSeed.INCIDENT, ids.size());
-        BroadcastWatch.Outcome warmUp = new BroadcastWatch(gateway).broadcastTo(BenchmarkSeed.INCIDENT,
-                Map.of("recipients", ids), channels);
-        System.out.printf("benchmark: warm-up %s in %.1f s%n", warmUp.status(),
-                FanOutBenchmark.seconds(warmUp.elapsed()));
     }
 
     private FanOutBenchmark.Measured off() throws InterruptedException {
