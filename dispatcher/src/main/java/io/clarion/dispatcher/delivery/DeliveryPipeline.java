@@ -23,7 +23,8 @@ import reactor.core.publisher.Mono;
  * any point redelivers, and the claim replays the settled outcome instead of sending again. Deliveries run in one
  * lane per channel, each with its own {@code clarion.delivery.concurrency}, so a throttled provider holds back its
  * own deliveries, not the other channels' (up to the lanes' buffers; a lane that stays full eventually
- * back-pressures the shared Kafka partitions). Urgent updates ({@code clarion.priority}) have their own topic,
+ * back-pressures the shared Kafka partitions); the email lane holds {@code clarion.delivery.email-concurrency}, since
+ * its deliveries share SES requests. Urgent updates ({@code clarion.priority}) have their own topic,
  * consumer and lanes, so they never wait behind bulk records. A transient failure does not wait in the lane: it goes to the retry
  * topic ({@link FollowUp}) and the record is acknowledged; so does a delivery whose provider's circuit is open,
  * without a claim or a send. A delivery that waits without using an attempt (a blackout, a recipient's limit, an
@@ -71,12 +72,16 @@ public class DeliveryPipeline {
                 // in order; an update's content is read once, then every lean record of it reads at once
                 .concatMap(input::read, properties.concurrency())
                 .groupBy(DeliveryPipeline::lane)
-                .flatMap(lane -> lane.flatMap(this::handle, properties.concurrency()), LANES);
+                .flatMap(lane -> lane.flatMap(this::handle, concurrency(lane.key())), LANES);
     }
 
     private static String lane(DeliveryInput.Read read) {
         return read instanceof DeliveryInput.Readable readable ? readable.delivery().job().channel().wireName()
                 : UNREADABLE_LANE;
+    }
+
+    private int concurrency(String lane) {
+        return Channel.parse(lane).map(properties::concurrency).orElse(properties.concurrency());
     }
 
     private Mono<Handled> handle(DeliveryInput.Read read) {

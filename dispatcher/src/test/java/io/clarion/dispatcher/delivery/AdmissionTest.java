@@ -34,7 +34,7 @@ class AdmissionTest {
     private final RateLimiter limiter = mock(RateLimiter.class);
     private final BlackoutHold noBlackouts = mock(BlackoutHold.class);
     private final DeliveryProperties properties = new DeliveryProperties(256, 500,
-            Duration.ofMillis(100), Duration.ofSeconds(20));
+            Duration.ofMillis(100), Duration.ofSeconds(20), 1024);
 
     @BeforeAll
     static void connect(DevStack stack) {

@@ -57,7 +57,7 @@ class DeliveryPipelineTest {
     private static final KafkaProperties KAFKA = new KafkaProperties("unused:9092", "b", "d", "r", "dlq", "n", 1,
             (short) 1, "g", Duration.ofMillis(200), 100, Map.of(), "du");
     private static final DeliveryProperties PROPERTIES = new DeliveryProperties(4, 10,
-            Duration.ofMillis(10), Duration.ofSeconds(1));
+            Duration.ofMillis(10), Duration.ofSeconds(1), 8);
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final FakeRecordStreams streams = new FakeRecordStreams();
@@ -249,6 +249,27 @@ class DeliveryPipelineTest {
     }
 
     @Test
+    void eachLaneHoldsItsOwnNumberOfDeliveriesInFlightAndTheEmailLaneMore() {
+        webhook = job -> Mono.never();
+        for (int i = 0; i < 12; i++) {
+            offer(job("r-hook-" + i, "http://127.0.0.1:1/hook", null));
+            offer(new DeliveryJob("00000000-0000-0000-0000-000000000003", "INC-PIPE", 1, "r-mail-" + i,
+                    Channel.EMAIL, new UpdateContent("SEV2", "identified", "t", "b"), "r" + i + "@example.com", null,
+                    "tenant", 1, null));
+        }
+
+        pipeline().run(Mono.never()).as(StepVerifier::create)
+                .thenAwait(Duration.ofMillis(500))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(sent).filteredOn(job -> job.channel() == Channel.WEBHOOK).as("clarion.delivery.concurrency")
+                .hasSize(PROPERTIES.concurrency());
+        assertThat(sent).filteredOn(job -> job.channel() == Channel.EMAIL).as("clarion.delivery.email-concurrency")
+                .hasSize(PROPERTIES.emailConcurrency());
+    }
+
+    @Test
     void aCancelledDeliveryReleasesItsClaimAndAcknowledgesNothing() {
         webhook = job -> Mono.never();
         offer(job("r-hung", "http://127.0.0.1:1/hook", null));
@@ -277,10 +298,21 @@ class DeliveryPipelineTest {
     }
 
     private DeliveryStages stages(DeliveryInput input) {
-        ChannelSender sender = new ChannelSender() {
+        List<ChannelSender> senders = List.of(sender(Channel.WEBHOOK), sender(Channel.EMAIL));
+        var breakers = ProviderBreakersAccess.create(new BreakerProperties(Duration.ofSeconds(2), 50, 10, 4,
+                Duration.ofSeconds(10), 2));
+        var followUp = new FollowUp(retries, mock(ContactPoints.class), input, PROPERTIES);
+        return new DeliveryStages(new Admission(claims, limiter, blackouts, PROPERTIES),
+                ChannelSendersAccess.create(new ArrayList<>(senders), breakers), followUp, input,
+                redaction, templates);
+    }
+
+    /** Sends through {@link #webhook}, whatever its channel. */
+    private ChannelSender sender(Channel channel) {
+        return new ChannelSender() {
             @Override
             public Channel channel() {
-                return Channel.WEBHOOK;
+                return channel;
             }
 
             @Override
@@ -294,12 +326,6 @@ class DeliveryPipelineTest {
                 return job.content().body();
             }
         };
-        var breakers = ProviderBreakersAccess.create(new BreakerProperties(Duration.ofSeconds(2), 50, 10, 4,
-                Duration.ofSeconds(10), 2));
-        var followUp = new FollowUp(retries, mock(ContactPoints.class), input, PROPERTIES);
-        return new DeliveryStages(new Admission(claims, limiter, blackouts, PROPERTIES),
-                ChannelSendersAccess.create(new ArrayList<>(List.of(sender)), breakers), followUp, input,
-                redaction, templates);
     }
 
     private static DeliveryJob job(String recipient, String destination, String unusable) {

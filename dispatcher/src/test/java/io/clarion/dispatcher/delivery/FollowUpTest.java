@@ -32,7 +32,7 @@ class FollowUpTest {
     private static final KafkaProperties KAFKA = new KafkaProperties("unused:9092", "b", "d", "r", "dlq", "n", 1,
             (short) 1, "g", Duration.ofMillis(200), 100, Map.of(), "du");
     private static final DeliveryProperties PROPERTIES = new DeliveryProperties(4, 10,
-            Duration.ofMillis(100), Duration.ofSeconds(1));
+            Duration.ofMillis(100), Duration.ofSeconds(1), 4);
     private static final DeliveryJob JOB = new DeliveryJob("00000000-0000-0000-0000-000000000005", "INC-FU", 1, "r-1",
             Channel.SMS, new UpdateContent("SEV2", "identified", "t", "b"), "+15550100", null, "tenant");
 
