@@ -28,7 +28,7 @@ import java.util.Map;
  * argument 4 a file name ({@code -Dbenchmark.jfr=target/fanout.jfr}) it records the broadcast with JFR and prints
  * where the CPU went ({@link JfrProfile}). Argument 5, a number of recipients ({@code -Dbenchmark.warmup=300000},
  * default 0), first sends them a broadcast that is not measured ({@link WarmUp}): the figures are then a running
- * dispatcher's, without the fresh JVM's JIT compilation (printed as the JIT compile time during the broadcast).
+ * dispatcher's, without the fresh JVM's JIT compilation (printed as the JIT compiler's CPU during the broadcast).
  *
  * <p>It asserts nothing. It exits 0 when the broadcast completed, 2 when it did not complete (failed,
  * or still running after {@link BroadcastWatch#TIMEOUT}: what was reached is printed), 1 on any other
@@ -220,8 +220,8 @@ public final class FanOutBenchmark {
                 .add("heap used max (sampled 100 ms)", usage.runtimeUsedMaxBytes() / MIB, "MiB")
                 .add("heap max (-Xmx)", usage.maxHeapBytes() / MIB, "MiB")
                 .add("GC during broadcast", usage.gcCount(), "collections, " + usage.gcMillis() + " ms")
-                .add("JIT compile time during broadcast", usage.jitMillis() / 1e3,
-                        "s (the compiler threads', in the CPU time above; a warm-up leaves less)");
+                .add("JIT compiler CPU during broadcast", usage.jitMillis() / 1e3,
+                        "CPU-s (C1/C2 compiler threads, in the JVM CPU above; a warm-up leaves less)");
     }
 
     private static List<String> channels(String[] args) {

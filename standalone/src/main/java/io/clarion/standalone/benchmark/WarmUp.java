@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
  * N seeded recipients, in broadcasts of at most {@value #CHUNK} named recipients (the most one broadcast may
  * name), one after the other. A dispatcher in production has been running: its JIT compiler has compiled the
  * delivery path, its pools and consumers are connected. A fresh benchmark JVM compiles while it measures (the
- * figures print the compile time); the warm-up lets it measure the steady state. Its own incident keeps its
+ * figures print the compiler's CPU time); the warm-up lets it measure the steady state. Its own incident keeps its
  * lanes, claims and figures apart from the measured broadcast's.
  */
 final class WarmUp {
