@@ -45,9 +45,4 @@ public record DeliveryProperties(@DefaultValue("256") int concurrency,
     public int concurrency(Channel channel) {
         return channel == Channel.EMAIL ? Math.max(concurrency, emailConcurrency) : concurrency;
     }
-
-    /** The most deliveries any one lane holds in flight. */
-    public int largestLane() {
-        return Math.max(concurrency, emailConcurrency);
-    }
 }

@@ -50,8 +50,10 @@ final class ResourceSampler {
         sampler.scheduleAtFixedRate(this::sampleRuntime, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Usage over the interval; bytes and nanoseconds. */
-    /** {@code jitMillis}: CPU time of the JIT compiler threads, or -1 where it cannot be read. */
+    /**
+     * Usage over the interval; bytes and nanoseconds; {@code jitMillis}: CPU time of the JIT compiler threads, or -1
+     * where it cannot be read.
+     */
     record Usage(long heapPoolPeakBytes, long runtimeUsedMaxBytes, long maxHeapBytes, long cpuNanos,
                  long gcCount, long gcMillis, long jitMillis) {
     }
