@@ -96,11 +96,19 @@ final class BenchmarkSeed {
     }
 
     private int incidentWithUpdate() {
-        gateway.put("/v1/incidents/" + INCIDENT, Map.of("title", "Benchmark: API latency", "severity", "SEV1",
+        return incidentWithUpdate(gateway, INCIDENT, "Benchmark: API latency", "SEV1",
+                Map.of("status", "identified", "body", "Elevated API latency; a fix is being rolled out."));
+    }
+
+    /**
+     * Creates or replaces {@code incident} (an API degradation of {@code severity}) and posts {@code update} to it
+     * ({@code POST /v1/incidents/{id}/updates}'s body): the update's version.
+     */
+    static int incidentWithUpdate(GatewayClient gateway, String incident, String title, String severity,
+                                  Map<String, Object> update) {
+        gateway.put("/v1/incidents/" + incident, Map.of("title", title, "severity", severity,
                 "tags", List.of("degradation"), "services", List.of("api")));
-        Map<String, Object> update = gateway.post("/v1/incidents/" + INCIDENT + "/updates", Map.of(
-                "status", "identified", "body", "Elevated API latency; a fix is being rolled out."));
-        return ((Number) update.get("version")).intValue();
+        return ((Number) gateway.post("/v1/incidents/" + incident + "/updates", update).get("version")).intValue();
     }
 
     static String recipientId(int index) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -40,7 +41,7 @@ final class ReceivedLog implements Consumer<SandboxMessage> {
     DeliveryFigures figures(String incident, long version, Collection<String> channels, Instant submittedAt) {
         Map<String, Arrivals> ofUpdate = byUpdate.getOrDefault(update(incident, version), Map.of());
         Arrivals all = new Arrivals();
-        channels.forEach(channel -> all.addAll(ofUpdate.getOrDefault(channel, new Arrivals())));
+        channels.stream().map(ofUpdate::get).filter(Objects::nonNull).forEach(all::addAll);
         return all.figures(submittedAt);
     }
 

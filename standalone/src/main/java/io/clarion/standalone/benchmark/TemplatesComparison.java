@@ -92,12 +92,10 @@ final class TemplatesComparison {
     }
 
     private int update(String incident, Map<String, Object> template) {
-        gateway.put("/v1/incidents/" + incident, Map.of("title", "Benchmark: API latency", "severity", "SEV1",
-                "tags", List.of("degradation"), "services", List.of("api")));
         Map<String, Object> body = new java.util.HashMap<>(template);
         body.put("status", "identified");
         body.put("body", BODY);
-        return ((Number) gateway.post("/v1/incidents/" + incident + "/updates", body).get("version")).intValue();
+        return BenchmarkSeed.incidentWithUpdate(gateway, incident, "Benchmark: API latency", "SEV1", body);
     }
 
     private void report(List<FanOutBenchmark.Measured> offs, List<FanOutBenchmark.Measured> ons) {

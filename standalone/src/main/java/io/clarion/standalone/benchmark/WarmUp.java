@@ -10,9 +10,10 @@ import java.util.stream.IntStream;
  * Broadcasts that are not measured, sent before the measured ones: update v1 of {@value #INCIDENT} to the first
  * N seeded recipients, in broadcasts of at most {@value #CHUNK} named recipients (the most one broadcast may
  * name), one after the other. A dispatcher in production has been running: its JIT compiler has compiled the
- * delivery path, its pools and consumers are connected. A fresh benchmark JVM compiles while it measures (the
- * figures print the compiler's CPU time); the warm-up lets it measure the steady state. Its own incident keeps its
- * lanes, claims and figures apart from the measured broadcast's.
+ * delivery path and its connection pools are open. A fresh benchmark JVM compiles while it measures (the figures
+ * print the compiler's CPU time); the warm-up lets it measure the steady state. Its own incident keeps its lanes,
+ * claims and figures apart from the measured broadcast's. Being SEV3, it goes through the bulk topic and lanes, while
+ * the measured SEV1 broadcast goes through the urgent ones: the same code, other consumers.
  */
 final class WarmUp {
     static final String INCIDENT = "INC-BENCH-WARMUP";
@@ -31,10 +32,8 @@ final class WarmUp {
         if (recipients <= 0) {
             return;
         }
-        gateway.put("/v1/incidents/" + INCIDENT, Map.of("title", "Benchmark: warm-up", "severity", "SEV3",
-                "tags", List.of("warm-up"), "services", List.of("api")));
-        gateway.post("/v1/incidents/" + INCIDENT + "/updates", Map.of("status", "monitoring",
-                "body", "Warming the engine up; not measured."));
+        BenchmarkSeed.incidentWithUpdate(gateway, INCIDENT, "Benchmark: warm-up", "SEV3",
+                Map.of("status", "monitoring", "body", "Warming the engine up; not measured."));
         System.out.printf("%nbenchmark: warm-up broadcast of %s to %,d recipients (not measured)%n", INCIDENT,
                 recipients);
         long start = System.nanoTime();
