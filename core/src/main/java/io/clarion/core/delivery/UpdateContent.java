@@ -34,8 +34,14 @@ public record UpdateContent(String severity, String status, String title, String
         this(severity, status, title, body, null, Map.of(), Map.of());
     }
 
-    /** The same update saying {@code title} and {@code body} instead (e.g. redacted). */
+    /**
+     * The same update saying {@code title} and {@code body} instead (e.g. redacted): this very instance when they
+     * are the texts it says, so the deliveries of one update keep sharing one content (compared by identity first).
+     */
     public UpdateContent withTexts(String title, String body) {
+        if (this.title.equals(title) && this.body.equals(body)) {
+            return this;
+        }
         return new UpdateContent(severity, status, title, body, template, variables, templateVersions);
     }
 }

@@ -2,9 +2,11 @@ package io.clarion.core.redaction;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -90,28 +92,37 @@ public final class Redactor {
      */
     public Prepared prepare(String text) {
         if (text == null || text.isEmpty()) {
-            return new Prepared(text, text);
+            return new Prepared(text, text, Set.of());
         }
         String redacted = text;
         for (RedactionRule rule : rules) {
             redacted = BoundedMatching.replaceAll(rule.pattern(), redacted, match -> rule.replacement(), maxSteps);
         }
-        return new Prepared(redacted, builtIn ? redactEmails(redacted, null) : redacted);
+        if (!builtIn) {
+            return new Prepared(redacted, redacted, Set.of());
+        }
+        Set<String> addresses = new HashSet<>();
+        String forAnyone = BoundedMatching.replaceAll(EMAIL, redacted, match -> {
+            addresses.add(match.group().toLowerCase(Locale.ROOT));
+            return EMAIL_REPLACEMENT;
+        }, maxSteps);
+        return new Prepared(redacted, forAnyone, Set.copyOf(addresses));
     }
 
     /**
      * {@code prepared} (made by this redactor) for the recipient whose own address is {@code ownEmail}: its
-     * {@link Prepared#forAnyone()} text unless the address occurs in it (ignoring case), then the email rule again
-     * over {@link Prepared#beforeEmails()}, keeping that address.
+     * {@link Prepared#forAnyone()} text unless the email rule matched that address (ignoring case), then the email
+     * rule again over {@link Prepared#beforeEmails()}, keeping that address. A set lookup per delivery: the text is
+     * scanned only for a recipient whose own address it holds.
      */
     public String forRecipient(Prepared prepared, String ownEmail) {
-        if (!builtIn || ownEmail == null || ownEmail.isEmpty() || prepared.beforeEmails() == null) {
+        if (!builtIn || ownEmail == null || ownEmail.isEmpty() || prepared.addresses().isEmpty()) {
             return prepared.forAnyone();
         }
         String own = ownEmail.toLowerCase(Locale.ROOT);
-        // The email rule keeps a match whose lower case equals the address's, so the match's lower case is then in
-        // the text's: where it is not, the rule redacts every address, as it did for forAnyone.
-        if (!prepared.beforeEmails().toLowerCase(Locale.ROOT).contains(own)) {
+        // The email rule keeps a match whose lower case equals the address's: where no match is, it redacts every
+        // address, as it did for forAnyone.
+        if (!prepared.addresses().contains(own)) {
             return prepared.forAnyone();
         }
         return redactEmails(prepared.beforeEmails(), own);
@@ -126,9 +137,10 @@ public final class Redactor {
     /**
      * One text after every rule but the recipient's own address: {@code beforeEmails} before the email rule (what
      * {@link #forRecipient} finishes for a recipient whose address it holds), {@code forAnyone} with every email
-     * address redacted (the same as {@code beforeEmails} when the built-in rules are off).
+     * address redacted (the same as {@code beforeEmails} when the built-in rules are off), {@code addresses} the
+     * email rule's matches in {@code beforeEmails}, in lower case (none when the built-in rules are off).
      */
-    public record Prepared(String beforeEmails, String forAnyone) {
+    public record Prepared(String beforeEmails, String forAnyone, Set<String> addresses) {
     }
 
     /** Redactors are equal when they run the same rules (name, pattern, replacement) in order with the same bound. */

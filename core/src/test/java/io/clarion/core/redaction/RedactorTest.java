@@ -50,6 +50,14 @@ class RedactorTest {
     }
 
     @Test
+    void anAddressThatOnlyContainsTheRecipientsOwnIsRedacted() {
+        String text = "escalated to ops-jane.doe@customer.com and jane.doe@customer.com.au";
+        assertThat(redactor.redact(text, "jane.doe@customer.com")).isEqualTo("escalated to [email] and [email]");
+        assertThat(redactor.redact(text, "Jane.Doe@customer.com.AU"))
+                .isEqualTo("escalated to [email] and jane.doe@customer.com.au");
+    }
+
+    @Test
     void tenantRulesApplyAfterTheBuiltInOnesWithLiteralReplacements() {
         Redactor tenant = new Redactor(List.of(RedactionRule.of("ticket", "JIRA-[0-9]+", "[ref $1]")), 1_000_000);
         assertThat(tenant.redact("see JIRA-4711 on 10.0.0.1", null)).isEqualTo("see [ref $1] on [ip]");

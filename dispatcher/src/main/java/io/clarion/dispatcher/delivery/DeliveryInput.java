@@ -3,6 +3,7 @@ package io.clarion.dispatcher.delivery;
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryRecord;
 import io.clarion.dispatcher.kafka.DeadLetters;
+import io.clarion.dispatcher.kafka.DeliveryRecordJson;
 import io.clarion.dispatcher.kafka.InboundRecord;
 import io.clarion.dispatcher.kafka.KafkaProperties;
 import io.clarion.dispatcher.kafka.RecordStreams;
@@ -24,12 +25,14 @@ class DeliveryInput {
     private final RecordStreams streams;
     private final DeadLetters deadLetters;
     private final JsonMapper json;
+    private final DeliveryRecordJson records;
     private final KafkaProperties kafka;
     private final UpdateContents updates;
     private final Duration retryBackoff;
 
-    DeliveryInput(RecordStreams streams, DeadLetters deadLetters, JsonMapper json, KafkaProperties kafka,
-                  UpdateContents updates, DeliveryProperties properties) {
+    DeliveryInput(RecordStreams streams, DeadLetters deadLetters, JsonMapper json, DeliveryRecordJson records,
+                  KafkaProperties kafka, UpdateContents updates, DeliveryProperties properties) {
+        this.records = records;
         this.updates = updates;
         this.retryBackoff = properties.retryBackoff();
         this.streams = streams;
@@ -67,7 +70,7 @@ class DeliveryInput {
     Mono<Read> read(InboundRecord record) {
         DeliveryRecord parsed;
         try {
-            parsed = json.readValue(record.value(), DeliveryRecord.class);
+            parsed = records.read(record.value());
             if (!parsed.needsContent()) {
                 return Mono.just(new Readable(new Delivery(record, parsed.job())));
             }

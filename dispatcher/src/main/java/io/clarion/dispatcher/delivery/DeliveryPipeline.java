@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * <p>
  * Guarantees: the Kafka offset is acknowledged only after the outcome is committed to PostgreSQL, so a crash at
  * any point redelivers, and the claim replays the settled outcome instead of sending again. Deliveries run in one
- * lane per channel, each with its own {@code clarion.delivery.concurrency}, so a throttled provider holds back its
+ * lane per channel, each with its own {@code clarion.delivery.concurrency} ({@link InFlight}), so a throttled provider holds back its
  * own deliveries, not the other channels' (up to the lanes' buffers; a lane that stays full eventually
  * back-pressures the shared Kafka partitions); the email lane holds {@code clarion.delivery.email-concurrency}, since
  * its deliveries share SES requests. Urgent updates ({@code clarion.priority}) have their own topic,
@@ -72,7 +72,7 @@ public class DeliveryPipeline {
                 // in order; an update's content is read once, then every lean record of it reads at once
                 .concatMap(input::read, properties.concurrency())
                 .groupBy(DeliveryPipeline::lane)
-                .flatMap(lane -> lane.flatMap(this::handle, concurrency(lane.key())), LANES);
+                .flatMap(lane -> lane.transform(InFlight.upTo(concurrency(lane.key()), this::handle)), LANES);
     }
 
     private static String lane(DeliveryInput.Read read) {

@@ -2,15 +2,15 @@ package io.clarion.dispatcher.expansion;
 
 import io.clarion.core.delivery.DeliveryJob;
 import io.clarion.core.delivery.DeliveryRecord;
-import io.clarion.dispatcher.priority.Urgency;
+import io.clarion.dispatcher.kafka.DeliveryRecordJson;
 import io.clarion.dispatcher.kafka.RecordStreams;
+import io.clarion.dispatcher.priority.Urgency;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes delivery jobs to the deliveries topic of their update's severity (urgent or bulk, see {@link Urgency}),
@@ -20,11 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class DeliveryRecords {
     private final RecordStreams streams;
-    private final JsonMapper json;
+    private final DeliveryRecordJson json;
     private final Urgency urgency;
     private final Counter expanded;
 
-    DeliveryRecords(RecordStreams streams, JsonMapper json, Urgency urgency, MeterRegistry registry) {
+    DeliveryRecords(RecordStreams streams, DeliveryRecordJson json, Urgency urgency, MeterRegistry registry) {
         this.streams = streams;
         this.json = json;
         this.urgency = urgency;
@@ -35,7 +35,7 @@ class DeliveryRecords {
     /** Completes with the number published once Kafka acknowledged every one of them (all of one update). */
     Mono<Long> publish(String severity, Flux<DeliveryJob> jobs) {
         return streams.publish(urgency.deliveriesTopic(severity),
-                        jobs.map(job -> Map.entry(job.recipientKey(), json.writeValueAsString(DeliveryRecord.lean(job)))))
+                        jobs.map(job -> Map.entry(job.recipientKey(), json.write(DeliveryRecord.lean(job)))))
                 .doOnNext(expanded::increment);
     }
 }

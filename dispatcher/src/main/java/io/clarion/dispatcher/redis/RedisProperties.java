@@ -52,9 +52,9 @@ public record RedisProperties(@DefaultValue("redis://127.0.0.1:6379") String url
         this(url, keyPrefix, commandTimeout, DEFAULT_BATCH_LINGER, DEFAULT_BATCH_SIZE, 1);
     }
 
-    /** The key shard of a recipient: the same on every dispatcher. */
+    /** The key shard of a recipient: the same on every dispatcher (one shard: no hash to compute). */
     public int keyShard(String recipientKey) {
-        return Math.floorMod(recipientKey.hashCode(), keyShards);
+        return keyShards == 1 ? 0 : Math.floorMod(recipientKey.hashCode(), keyShards);
     }
 
     /** {@code <prefix>{s<shard>}:<recipientKey>}: the start of every delivery key of the recipient. */

@@ -25,6 +25,7 @@ import io.clarion.dispatcher.claim.Claim;
 import io.clarion.dispatcher.claim.DeliveryClaims;
 import io.clarion.dispatcher.contact.ContactPoints;
 import io.clarion.dispatcher.kafka.DeadLettersAccess;
+import io.clarion.dispatcher.kafka.DeliveryRecordJson;
 import io.clarion.dispatcher.kafka.FakeRecordStreams;
 import io.clarion.dispatcher.kafka.InboundRecord;
 import io.clarion.dispatcher.kafka.KafkaProperties;
@@ -196,7 +197,7 @@ class DeliveryPipelineTest {
         var hold = DeliveryOutcome.RetryLater.deferred(Duration.ofMinutes(2), "blackout:nights");
         when(blackouts.holdIfInWindow(any())).thenAnswer(call -> "r-night".equals(call.<DeliveryJob>getArgument(0)
                 .recipientId()) ? Mono.just(hold) : Mono.empty());
-        var input = new DeliveryInput(streams, DeadLettersAccess.create(streams, KAFKA), json, KAFKA, updates,
+        var input = new DeliveryInput(streams, DeadLettersAccess.create(streams, KAFKA), json, new DeliveryRecordJson(json), KAFKA, updates,
                 PROPERTIES);
         DeliveryStages stages = stages(input);
 
@@ -292,7 +293,7 @@ class DeliveryPipelineTest {
     }
 
     private DeliveryPipeline pipeline() {
-        var input = new DeliveryInput(streams, DeadLettersAccess.create(streams, KAFKA), json, KAFKA, updates,
+        var input = new DeliveryInput(streams, DeadLettersAccess.create(streams, KAFKA), json, new DeliveryRecordJson(json), KAFKA, updates,
                 PROPERTIES);
         return new DeliveryPipeline(input, stages(input), ledger, deferrals, PROPERTIES);
     }

@@ -14,6 +14,7 @@ import io.clarion.core.delivery.DeliveryOutcome;
 import io.clarion.core.delivery.UpdateContent;
 import io.clarion.dispatcher.contact.ContactPoints;
 import io.clarion.dispatcher.kafka.DeadLettersAccess;
+import io.clarion.dispatcher.kafka.DeliveryRecordJson;
 import io.clarion.dispatcher.kafka.FakeRecordStreams;
 import io.clarion.dispatcher.kafka.KafkaProperties;
 import io.clarion.dispatcher.retry.Retries;
@@ -37,10 +38,11 @@ class FollowUpTest {
             Channel.SMS, new UpdateContent("SEV2", "identified", "t", "b"), "+15550100", null, "tenant");
 
     private final FakeRecordStreams streams = new FakeRecordStreams();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Retries retries = mock(Retries.class);
     private final ContactPoints contacts = mock(ContactPoints.class);
     private final FollowUp followUp = new FollowUp(retries, contacts, new DeliveryInput(streams,
-            DeadLettersAccess.create(streams, KAFKA), JsonMapper.builder().build(), KAFKA, mock(UpdateContents.class),
+            DeadLettersAccess.create(streams, KAFKA), JSON, new DeliveryRecordJson(JSON), KAFKA, mock(UpdateContents.class),
             PROPERTIES), PROPERTIES);
 
     @Test
