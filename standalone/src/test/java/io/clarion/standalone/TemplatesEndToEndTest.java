@@ -272,6 +272,28 @@ class TemplatesEndToEndTest {
                 .isEmpty();
     }
 
+    @Test
+    void aTemplateSaysTheRecipientsAttributesAndARecipientWithoutThemReadsThemEmpty() {
+        var put = admin.put("/v1/templates/plan/locales/en", Map.of("sms", Map.of("text",
+                "{{incident.title}} for the {{recipient.attributes.plan}} plan of {{recipient.attributes.team}}"
+                        + " ({{recipient.tier}})")));
+        assertThat(put.status()).as(put.body()).isEqualTo(201);
+        putRecipient("t-attrs", null, Map.of("plan", "gold", "team", "Zoë's ops", "seats", 12));
+        putRecipient("t-no-attrs", null, Map.of());
+        assertThat(admin.put("/v1/incidents/INC-PLAN", Map.of("title", "Sync late", "severity", "SEV3")).status())
+                .isEqualTo(201);
+        assertThat(admin.post("/v1/incidents/INC-PLAN/updates", Map.of("status", "identified", "body", "late",
+                "template", "plan")).status()).isEqualTo(201);
+
+        String id = admin.broadcast("INC-PLAN", List.of("t-attrs", "t-no-attrs"), List.of("sms"));
+
+        assertThat(Api.counts(admin.awaitCompleted(id, Duration.ofMinutes(1)))).containsEntry("sent", 2L);
+        assertThat(JSON.readTree(received("sms", "t-attrs", "INC-PLAN").get(0).body()).path("body").asString())
+                .as("string attributes only: seats is a number").isEqualTo("Sync late for the gold plan of Zoë's ops (gold-tier)");
+        assertThat(JSON.readTree(received("sms", "t-no-attrs", "INC-PLAN").get(0).body()).path("body").asString())
+                .isEqualTo("Sync late for the  plan of  (gold-tier)");
+    }
+
     private static void putTemplate(String locale, String language) {
         putTemplate("outage", locale, language);
     }
@@ -290,7 +312,15 @@ class TemplatesEndToEndTest {
     }
 
     private static void putRecipient(String id, String locale) {
+        putRecipient(id, locale, null);
+    }
+
+    private static void putRecipient(String id, String locale, Map<String, Object> attributes) {
         Map<String, Object> body = new HashMap<>();
+        if (attributes != null) {
+            body.put("attributes", attributes);
+            body.put("tier", "gold-tier");
+        }
         body.put("contacts", Map.of("email", id + "@example.com", "sms", "+1555011" + (1000 + id.length()),
                 "push", List.of(Map.of("platform", "fcm", "token", "fcm-" + id)),
                 "webhook", Map.of("url", stack.sandbox().webhookUrl(id), "secret", Api.WEBHOOK_SECRET)));

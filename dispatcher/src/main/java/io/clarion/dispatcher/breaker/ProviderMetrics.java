@@ -25,6 +25,13 @@ import reactor.core.publisher.Mono;
  * </ul>
  */
 final class ProviderMetrics {
+    /** An outcome's tag, its class's simple name in lower case: computed once per class, not per call. */
+    private static final ClassValue<String> OUTCOME_TAGS = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return type.getSimpleName().toLowerCase(Locale.ROOT);
+        }
+    };
     /** Bounds of the latency histogram, from a fast webhook to the hard timeout. */
     private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
@@ -80,7 +87,6 @@ final class ProviderMetrics {
     }
 
     static String outcomeTag(DeliveryOutcome outcome) {
-        return outcome instanceof DeliveryOutcome.RetryLater ? "retry"
-                : outcome.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+        return outcome instanceof DeliveryOutcome.RetryLater ? "retry" : OUTCOME_TAGS.get(outcome.getClass());
     }
 }

@@ -147,6 +147,10 @@ public class DeliveryClaims {
      * Stores final outcomes and frees their lanes; each joins its shard's next batch.
      */
     public Mono<Void> settle(List<Settlement> settlements) {
+        if (settlements.size() == 1) {
+            Settlement settlement = settlements.get(0);
+            return shard(settlement.job()).settles().call(settlement).then();
+        }
         return Flux.fromIterable(settlements)
                 .flatMap(s -> shard(s.job()).settles().call(s), Math.max(1, settlements.size()))
                 .then();

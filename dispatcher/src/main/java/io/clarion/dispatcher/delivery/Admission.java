@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * Decides whether a delivery may be sent now: {@link #gateVersion} (claim), {@link #holdForBlackout} (a blackout
@@ -52,7 +51,7 @@ class Admission {
      * after a newer version of its lane was claimed is superseded by the version gate, never sent.
      */
     Mono<DeliveryOutcome> holdForBlackout(DeliveryJob job) {
-        return blackouts.holdIfInWindow(job).retryWhen(waitOut(() -> "reading the blackouts of " + job));
+        return waitOut(blackouts.holdIfInWindow(job), () -> "reading the blackouts of " + job);
     }
 
     /**
@@ -60,7 +59,7 @@ class Admission {
      * send: deferred (the recipient's anti-fatigue limit), or superseded by a version that arrived while it waited.
      */
     Mono<DeliveryOutcome> acquirePermit(DeliveryJob job) {
-        return limiter.acquire(job).retryWhen(waitOut(() -> "rate-limiting " + job)).flatMap(permit -> {
+        return waitOut(limiter.acquire(job), () -> "rate-limiting " + job).flatMap(permit -> {
             if (permit instanceof Permit.Deferred deferred) {
                 return Mono.just(DeliveryOutcome.RetryLater.deferred(deferred.after(), deferred.reason()));
             }
@@ -69,7 +68,7 @@ class Admission {
     }
 
     private Mono<Gate> gateVersion(DeliveryJob job, Duration busyWait) {
-        return claims.claim(job).retryWhen(waitOut(() -> "claiming " + job)).flatMap(claim -> {
+        return waitOut(claims.claim(job), () -> "claiming " + job).flatMap(claim -> {
             if (claim instanceof Claim.Granted granted) {
                 return Mono.just(new Gate.Open(new Lease(claims, job, granted.token(), properties.retryBackoff())));
             }
@@ -85,7 +84,7 @@ class Admission {
     }
 
     private Mono<DeliveryOutcome> supersededIfStale(DeliveryJob job) {
-        return claims.stillNewest(job).retryWhen(waitOut(() -> "checking " + job))
+        return waitOut(claims.stillNewest(job), () -> "checking " + job)
                 .flatMap(newest -> newest ? Mono.empty() : Mono.just(new DeliveryOutcome.Superseded()));
     }
 
@@ -97,8 +96,8 @@ class Admission {
         return new DeliveryOutcome.Superseded();
     }
 
-    private Retry waitOut(Supplier<String> what) {
-        return RetryWhileUnavailable.of(properties.retryBackoff(), what);
+    private <T> Mono<T> waitOut(Mono<T> call, Supplier<String> what) {
+        return RetryWhileUnavailable.retrying(call, properties.retryBackoff(), what);
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -77,8 +77,8 @@ class DeliveryInput {
         } catch (RuntimeException unreadable) {
             return Mono.just(new Unreadable(record, unreadable));
         }
-        return updates.of(parsed.tenantOrDefault(), parsed.incidentId(), parsed.version())
-                .retryWhen(RetryWhileUnavailable.of(retryBackoff, () -> "reading the update of " + parsed.incidentId()))
+        return RetryWhileUnavailable.retrying(updates.of(parsed.tenantOrDefault(), parsed.incidentId(),
+                        parsed.version()), retryBackoff, () -> "reading the update of " + parsed.incidentId())
                 .<Read>map(content -> new Readable(new Delivery(record, parsed.withContent(content))))
                 .switchIfEmpty(Mono.fromSupplier(() -> new Unreadable(record, new IllegalStateException("no update "
                         + parsed.version() + " of incident " + parsed.incidentId() + " of tenant "

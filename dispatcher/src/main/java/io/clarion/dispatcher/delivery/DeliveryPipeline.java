@@ -103,8 +103,8 @@ public class DeliveryPipeline {
                         && concluded.outcome() instanceof DeliveryOutcome.RetryLater later && !later.usesAttempt()
                         ? Stream.of(new DeferralLedger.Deferral(concluded.job(), later)) : Stream.empty())
                 .toList();
-        return ledger.record(entries).then(deferrals.record(deferred))
-                .retryWhen(RetryWhileUnavailable.of(properties.retryBackoff(), () -> "recording outcomes"))
+        return RetryWhileUnavailable.retrying(ledger.record(entries).then(deferrals.record(deferred)),
+                        properties.retryBackoff(), () -> "recording outcomes")
                 .then(Mono.fromRunnable(() -> batch.forEach(handled -> handled.record().acknowledge())));
     }
 }

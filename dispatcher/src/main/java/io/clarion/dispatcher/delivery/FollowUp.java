@@ -37,8 +37,8 @@ class FollowUp {
             return later.usesAttempt() ? retries.retryOrGiveUp(job, later) : retries.defer(job, later);
         }
         if (outcome instanceof DeliveryOutcome.Undeliverable undeliverable) {
-            return contacts.markUnusable(job, undeliverable.reason())
-                    .retryWhen(RetryWhileUnavailable.of(properties.retryBackoff(), () -> "marking the contact of " + job))
+            return RetryWhileUnavailable.retrying(contacts.markUnusable(job, undeliverable.reason()),
+                            properties.retryBackoff(), () -> "marking the contact of " + job)
                     .thenReturn(outcome);
         }
         if (outcome instanceof DeliveryOutcome.Unrecognized unrecognized) {

@@ -33,7 +33,7 @@ final class Lease {
     Mono<DeliveryOutcome> conclude(DeliveryOutcome outcome) {
         Mono<Void> concluded = outcome instanceof DeliveryOutcome.RetryLater ? claims.release(job, token)
                 : claims.settle(List.of(new DeliveryClaims.Settlement(job, outcome, token)));
-        return concluded.retryWhen(RetryWhileUnavailable.of(retryBackoff, () -> "concluding " + job))
+        return RetryWhileUnavailable.retrying(concluded, retryBackoff, () -> "concluding " + job)
                 .then(Mono.fromSupplier(() -> {
                     open.set(false);
                     return outcome;
@@ -42,7 +42,8 @@ final class Lease {
 
     /** Frees the claim and the lane unless the lease was concluded; for errors and cancellations. */
     Mono<Void> releaseIfOpen() {
-        return Mono.defer(() -> open.compareAndSet(true, false) ? claims.release(job, token)
-                .retryWhen(RetryWhileUnavailable.of(retryBackoff, () -> "releasing " + job)) : Mono.empty());
+        return Mono.defer(() -> open.compareAndSet(true, false)
+                ? RetryWhileUnavailable.retrying(claims.release(job, token), retryBackoff, () -> "releasing " + job)
+                : Mono.empty());
     }
 }

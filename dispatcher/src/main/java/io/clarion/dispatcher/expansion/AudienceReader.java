@@ -32,11 +32,16 @@ class AudienceReader {
             + "AND u.destination = CASE u.channel WHEN 'email' THEN email "
             + "WHEN 'sms' THEN sms WHEN 'push' THEN push::text WHEN 'webhook' THEN webhook_url END) AS unusable";
 
-    /** String-valued attributes as two arrays in one order (a template may name them). */
-    private static final String ATTRIBUTES = "ARRAY(SELECT a.key FROM jsonb_each(attributes) a "
-            + "WHERE jsonb_typeof(a.value) = 'string' ORDER BY a.key) AS attribute_names, "
+    /**
+     * String-valued attributes as two arrays in one order (a template may name them). A recipient without
+     * attributes skips the two subqueries: they were most of the page query's time for such an audience.
+     */
+    private static final String ATTRIBUTES = "CASE WHEN attributes = '{}'::jsonb THEN '{}'::text[] ELSE "
+            + "ARRAY(SELECT a.key FROM jsonb_each(attributes) a "
+            + "WHERE jsonb_typeof(a.value) = 'string' ORDER BY a.key) END AS attribute_names, "
+            + "CASE WHEN attributes = '{}'::jsonb THEN '{}'::text[] ELSE "
             + "ARRAY(SELECT a.value #>> '{}' FROM jsonb_each(attributes) a "
-            + "WHERE jsonb_typeof(a.value) = 'string' ORDER BY a.key) AS attribute_values, ";
+            + "WHERE jsonb_typeof(a.value) = 'string' ORDER BY a.key) END AS attribute_values, ";
 
     private final int pageSize;
 

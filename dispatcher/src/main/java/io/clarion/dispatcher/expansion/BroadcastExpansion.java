@@ -56,8 +56,8 @@ public class BroadcastExpansion {
     }
 
     private Mono<Void> expand(InboundRecord record) {
-        return input.parse(record).flatMap(job -> expand(job)
-                .retryWhen(RetryWhileUnavailable.of(FIRST_BACKOFF, () -> "expanding broadcast " + job.broadcastId()))
+        return input.parse(record).flatMap(job -> RetryWhileUnavailable.retrying(expand(job), FIRST_BACKOFF,
+                        () -> "expanding broadcast " + job.broadcastId())
                 .onErrorResume(e -> input.deadLetter(record, e).then(progress.fail(UUID.fromString(job.broadcastId())))));
     }
 

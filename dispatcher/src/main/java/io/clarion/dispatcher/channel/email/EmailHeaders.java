@@ -54,8 +54,9 @@ final class EmailHeaders {
 
     List<MessageHeader> of(DeliveryJob job) {
         List<MessageHeader> headers = new ArrayList<>(7);
-        headers.add(header(MESSAGE_ID, "<" + job.messageId() + "@clarion>"));
-        headers.add(header(CLARION_MESSAGE_ID, job.messageId()));
+        String messageId = job.messageId();
+        headers.add(header(MESSAGE_ID, "<" + messageId + "@clarion>"));
+        headers.add(header(CLARION_MESSAGE_ID, messageId));
         addUnsubscribe(headers, job.tenant(), job.recipientId());
         headers.add(header(RECIPIENT, job.recipientId()));
         headers.add(header(INCIDENT, job.incidentId()));
