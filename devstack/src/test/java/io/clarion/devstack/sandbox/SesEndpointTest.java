@@ -73,8 +73,9 @@ class SesEndpointTest {
     void sendEmailIsAcceptedAndRecordedWithClarionsHeaders() {
         String messageId = ses.sendEmail(email("ops@example.com", "r-17", "INC-42", 3)).join().messageId();
 
-        assertThat(messageId).isNotBlank();
-        assertThat(sandbox.messages("email")).singleElement().satisfies(message -> {
+        assertThat(messageId).as("shaped like SES's").matches("0100[0-9a-f]{12}-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}-000000")
+                .isNotEqualTo(ses.sendEmail(email("ops@example.com", "r-18", "INC-42", 3)).join().messageId());
+        assertThat(sandbox.messages("email")).first().satisfies(message -> {
             assertThat(message.recipient()).isEqualTo("r-17");
             assertThat(message.incidentId()).isEqualTo("INC-42");
             assertThat(message.version()).isEqualTo(3L);

@@ -52,6 +52,10 @@ public class BlackoutHold {
     /** Empty: the delivery may go on. Otherwise the deferral that holds it. */
     public Mono<DeliveryOutcome> holdIfInWindow(DeliveryJob job) {
         return blackoutsOf(job.tenant()).flatMap(blackouts -> {
+            if (blackouts.blackouts().isEmpty()) {
+                // nothing to match: no profile to build nor time zone to parse for each delivery
+                return Mono.empty();
+            }
             RecipientContext recipient = job.recipient();
             Instant now = clock.instant();
             return Mono.justOrEmpty(blackouts.hold(job.content().severity(), recipient.profile(),

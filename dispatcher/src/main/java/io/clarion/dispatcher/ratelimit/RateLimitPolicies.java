@@ -28,7 +28,10 @@ class RateLimitPolicies {
     }
 
     Mono<RateLimitPolicy> policyOf(String bucket, BucketName.Kind kind) {
-        return overrides.map(set -> set.getOrDefault(bucket, defaultOf(kind)));
+        return overrides.map(set -> {
+            RateLimitPolicy override = set.get(bucket);
+            return override != null ? override : defaultOf(kind);
+        });
     }
 
     private RateLimitPolicy defaultOf(BucketName.Kind kind) {

@@ -216,8 +216,10 @@ public class RateLimiter implements DisposableBean {
      */
     private Mono<Boolean> hotBucket(String name, String key, long capacity, BucketName.Kind kind,
                                     Supplier<IntFunction<Mono<List<Boolean>>>> taker) {
-        HotBucket hot = hotBuckets.compute(name, (n, current) -> current != null && current.key.equals(key)
-                ? current : new HotBucket(key, batched(capacity, taker.get())));
+        HotBucket current = hotBuckets.get(name);
+        HotBucket hot = current != null && current.key.equals(key) ? current
+                : hotBuckets.compute(name, (n, found) -> found != null && found.key.equals(key)
+                        ? found : new HotBucket(key, batched(capacity, taker.get())));
         hot.lastUsed = System.nanoTime();
         long start = System.nanoTime();
         return hot.tokens.call(true).doOnNext(waited -> metrics.waited(kind, System.nanoTime() - start));
