@@ -77,14 +77,26 @@ public record DeliveryJob(String broadcastId, String incidentId, int version, St
                 tenant, attempt + 1, unusable, recipient, message);
     }
 
-    /** The same delivery saying {@code rendered} instead: what the render stage hands on (redacted content). */
+    /**
+     * The same delivery saying {@code rendered} instead: what the render stage hands on (redacted content); this very
+     * job when {@code rendered} is its content.
+     */
     public DeliveryJob withContent(UpdateContent rendered) {
+        if (rendered == content) {
+            return this;
+        }
         return new DeliveryJob(broadcastId, incidentId, version, recipientId, channel, rendered, destination, secret,
                 tenant, attempt, unusable, recipient, message);
     }
 
-    /** The same delivery sending {@code rendered} (a template's message for its channel and locale). */
+    /**
+     * The same delivery sending {@code rendered} (a template's message for its channel and locale); this very job
+     * when {@code rendered} is its message.
+     */
     public DeliveryJob withMessage(RenderedMessage rendered) {
+        if (rendered == message) {
+            return this;
+        }
         return new DeliveryJob(broadcastId, incidentId, version, recipientId, channel, content, destination, secret,
                 tenant, attempt, unusable, recipient, rendered);
     }

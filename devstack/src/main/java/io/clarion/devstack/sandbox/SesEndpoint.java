@@ -131,7 +131,9 @@ final class SesEndpoint implements SandboxChannel {
             return null;
         }
         String id = header.trim();
-        id = id.substring(id.startsWith("<") ? 1 : 0, id.endsWith(">") && id.length() > 1 ? id.length() - 1 : id.length());
+        int start = id.startsWith("<") ? 1 : 0;
+        int end = id.length() > start && id.endsWith(">") ? id.length() - 1 : id.length();
+        id = id.substring(start, end);
         int at = id.indexOf('@');
         return at < 0 ? id : id.substring(0, at);
     }

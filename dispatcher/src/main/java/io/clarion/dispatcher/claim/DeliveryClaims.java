@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -143,17 +142,9 @@ public class DeliveryClaims {
         return Mono.defer(() -> shard(job).newest().call(job));
     }
 
-    /**
-     * Stores final outcomes and frees their lanes; each joins its shard's next batch.
-     */
-    public Mono<Void> settle(List<Settlement> settlements) {
-        if (settlements.size() == 1) {
-            Settlement settlement = settlements.get(0);
-            return shard(settlement.job()).settles().call(settlement).then();
-        }
-        return Flux.fromIterable(settlements)
-                .flatMap(s -> shard(s.job()).settles().call(s), Math.max(1, settlements.size()))
-                .then();
+    /** Stores a final outcome and frees its lane; it joins its shard's next batch. */
+    public Mono<Void> settle(Settlement settlement) {
+        return Mono.defer(() -> shard(settlement.job()).settles().call(settlement)).then();
     }
 
     /**

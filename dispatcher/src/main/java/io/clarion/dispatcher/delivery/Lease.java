@@ -5,7 +5,6 @@ import io.clarion.core.delivery.DeliveryOutcome;
 import io.clarion.dispatcher.claim.DeliveryClaims;
 import io.clarion.dispatcher.outage.RetryWhileUnavailable;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Mono;
 
@@ -32,7 +31,7 @@ final class Lease {
     /** Settles a final outcome (remembered, lane freed) or releases the claim for a retry; completes with it. */
     Mono<DeliveryOutcome> conclude(DeliveryOutcome outcome) {
         Mono<Void> concluded = outcome instanceof DeliveryOutcome.RetryLater ? claims.release(job, token)
-                : claims.settle(List.of(new DeliveryClaims.Settlement(job, outcome, token)));
+                : claims.settle(new DeliveryClaims.Settlement(job, outcome, token));
         return RetryWhileUnavailable.retrying(concluded, retryBackoff, () -> "concluding " + job)
                 .then(Mono.fromSupplier(() -> {
                     open.set(false);

@@ -57,7 +57,7 @@ public final class RetryWhileUnavailable {
     static Duration backoff(long retries, Duration firstBackoff, double jitter) {
         long first = Math.max(1, firstBackoff.toMillis());
         long max = Math.max(first, MAX_BACKOFF.toMillis());
-        long next = retries >= 62 || first > max >> Math.min(retries, 62) ? max : Math.min(max, first << retries);
+        long next = retries >= 62 || first > max >> retries ? max : first << retries;
         long jittered = next + Math.round(next * JITTER * jitter);
         return Duration.ofMillis(Math.min(max, Math.max(first, jittered)));
     }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -60,21 +59,12 @@ public class TenantRedaction {
 
     private DeliveryJob redacted(DeliveryJob job, Redactor redactor, String ownEmail) {
         UpdateContent content = job.content();
-        UpdateContent redactedContent = content.withTexts(texts.redact(redactor, content.title(), ownEmail),
-                texts.redact(redactor, content.body(), ownEmail));
-        DeliveryJob redacted = redactedContent == content ? job : job.withContent(redactedContent);
+        DeliveryJob redacted = job.withContent(content.withTexts(texts.redact(redactor, content.title(), ownEmail),
+                texts.redact(redactor, content.body(), ownEmail)));
         RenderedMessage message = job.message();
-        if (message == null) {
-            return redacted;
-        }
-        String subject = texts.redact(redactor, message.subject(), ownEmail);
-        String text = texts.redact(redactor, message.text(), ownEmail);
-        String html = texts.redact(redactor, message.html(), ownEmail);
-        // an unchanged message stays the one instance its update's deliveries share (see TemplateRendering)
-        return Objects.equals(subject, message.subject()) && Objects.equals(text, message.text())
-                && Objects.equals(html, message.html()) ? redacted
-                : redacted.withMessage(new RenderedMessage(message.template(), message.version(), message.locale(),
-                        subject, text, html));
+        return message == null ? redacted : redacted.withMessage(message.withTexts(
+                texts.redact(redactor, message.subject(), ownEmail), texts.redact(redactor, message.text(), ownEmail),
+                texts.redact(redactor, message.html(), ownEmail)));
     }
 
     /** The tenant's redactor, from the cache while it is fresh. */

@@ -42,7 +42,7 @@ class DeliveryClaimsTest {
     void aSettledDeliveryIsReplayedNotSentAgain() {
         DeliveryJob job = job("r-settle", 1);
         String token = granted(job);
-        claims.settle(List.of(new DeliveryClaims.Settlement(job, new DeliveryOutcome.Sent(), token)))
+        claims.settle(new DeliveryClaims.Settlement(job, new DeliveryOutcome.Sent(), token))
                 .as(StepVerifier::create).verifyComplete();
 
         claims.claim(job).as(StepVerifier::create)
@@ -53,8 +53,8 @@ class DeliveryClaimsTest {
     @Test
     void aSettledFailureKeepsItsReason() {
         DeliveryJob job = job("r-failed", 1);
-        claims.settle(List.of(new DeliveryClaims.Settlement(job, new DeliveryOutcome.Failed("http 404: not: found"),
-                granted(job)))).as(StepVerifier::create).verifyComplete();
+        claims.settle(new DeliveryClaims.Settlement(job, new DeliveryOutcome.Failed("http 404: not: found"),
+                granted(job))).as(StepVerifier::create).verifyComplete();
 
         claims.claim(job).as(StepVerifier::create)
                 .assertNext(c -> assertThat(c).isEqualTo(new Claim.Settled("failed", "http 404: not: found")))
@@ -156,8 +156,8 @@ class DeliveryClaimsTest {
         List<Claim> granted = Flux.fromIterable(jobs).flatMap(claims::claim, 256).collectList().block();
         long claimCommands = redis.commandsSent() - before;
         Flux.fromIterable(jobs).flatMap(claims::stillNewest, 256).collectList().block();
-        Flux.range(0, jobs.size()).flatMap(i -> claims.settle(List.of(new DeliveryClaims.Settlement(jobs.get(i),
-                new DeliveryOutcome.Sent(), ((Claim.Granted) granted.get(i)).token()))), 256).blockLast();
+        Flux.range(0, jobs.size()).flatMap(i -> claims.settle(new DeliveryClaims.Settlement(jobs.get(i),
+                new DeliveryOutcome.Sent(), ((Claim.Granted) granted.get(i)).token())), 256).blockLast();
         long commands = redis.commandsSent() - before;
 
         assertThat(granted).hasSize(200).allMatch(c -> c instanceof Claim.Granted);
@@ -186,7 +186,7 @@ class DeliveryClaimsTest {
     }
 
     private static void settle(DeliveryJob job, String token) {
-        claims.settle(List.of(new DeliveryClaims.Settlement(job, new DeliveryOutcome.Sent(), token)))
+        claims.settle(new DeliveryClaims.Settlement(job, new DeliveryOutcome.Sent(), token))
                 .as(StepVerifier::create).verifyComplete();
     }
 

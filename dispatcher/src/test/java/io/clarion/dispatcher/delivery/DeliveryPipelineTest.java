@@ -84,8 +84,8 @@ class DeliveryPipelineTest {
     void stubs() {
         when(claims.claim(any())).thenReturn(Mono.just(new Claim.Granted("token")));
         when(claims.stillNewest(any())).thenReturn(Mono.just(true));
-        when(claims.settle(anyList())).thenAnswer(call -> Mono.fromRunnable(
-                () -> settled.addAll(call.getArgument(0))));
+        when(claims.settle(any())).thenAnswer(call -> Mono.fromRunnable(
+                () -> settled.add(call.getArgument(0))));
         when(claims.release(any(), anyString())).thenAnswer(call -> Mono.fromRunnable(
                 () -> released.add(call.getArgument(1))));
         when(limiter.acquire(any())).thenReturn(Mono.just(new Permit.Granted(false)));
@@ -197,8 +197,8 @@ class DeliveryPipelineTest {
         var hold = DeliveryOutcome.RetryLater.deferred(Duration.ofMinutes(2), "blackout:nights");
         when(blackouts.holdIfInWindow(any())).thenAnswer(call -> "r-night".equals(call.<DeliveryJob>getArgument(0)
                 .recipientId()) ? Mono.just(hold) : Mono.empty());
-        var input = new DeliveryInput(streams, DeadLettersAccess.create(streams, KAFKA), json, new DeliveryRecordJson(json), KAFKA, updates,
-                PROPERTIES);
+        var input = new DeliveryInput(streams, DeadLettersAccess.create(streams, KAFKA), json,
+                new DeliveryRecordJson(json), KAFKA, updates, PROPERTIES);
         DeliveryStages stages = stages(input);
 
         stages.deliver(delivery(job("r-night", "http://127.0.0.1:1/hook", null))).as(StepVerifier::create)
@@ -293,8 +293,8 @@ class DeliveryPipelineTest {
     }
 
     private DeliveryPipeline pipeline() {
-        var input = new DeliveryInput(streams, DeadLettersAccess.create(streams, KAFKA), json, new DeliveryRecordJson(json), KAFKA, updates,
-                PROPERTIES);
+        var input = new DeliveryInput(streams, DeadLettersAccess.create(streams, KAFKA), json,
+                new DeliveryRecordJson(json), KAFKA, updates, PROPERTIES);
         return new DeliveryPipeline(input, stages(input), ledger, deferrals, PROPERTIES);
     }
 
