@@ -3,7 +3,7 @@ package io.clarion.dispatcher.kafka;
 import io.clarion.core.channel.Channel;
 import io.clarion.core.delivery.DeliveryRecord;
 import io.clarion.core.delivery.RecipientContext;
-import java.io.StringWriter;
+import java.io.CharArrayWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +35,9 @@ public class DeliveryRecordJson {
         if (!record.needsContent() || record.message() != null) {
             return json.writeValueAsString(record);
         }
-        StringWriter out = new StringWriter(320);
+        // not a StringWriter: its StringBuffer checks char by char whether the text still fits in Latin-1, while
+        // CharArrayWriter.toString builds the String from the chars at once (intrinsic compression)
+        CharArrayWriter out = new CharArrayWriter(320);
         try (JsonGenerator generator = json.createGenerator(out)) {
             generator.writeStartObject();
             generator.writeStringProperty("broadcastId", record.broadcastId());

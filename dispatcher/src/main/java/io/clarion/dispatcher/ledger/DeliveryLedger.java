@@ -8,9 +8,9 @@ import io.clarion.core.delivery.UpdateContent;
 import io.clarion.core.digest.Sha256;
 import io.clarion.dispatcher.channel.ChannelSender;
 import io.clarion.dispatcher.channel.ChannelSenders;
+import io.clarion.dispatcher.postgres.BinaryArray;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +24,8 @@ import reactor.core.publisher.Mono;
  * Records final delivery outcomes: one statement per batch appends the archive rows and advances each
  * broadcast's counters by the rows actually inserted. The rows travel as one array per column
  * ({@code unnest}), so the statement text is the same for every batch size and PostgreSQL parses and
- * plans it once per connection instead of once per batch. A redelivered outcome conflicts on (broadcast,
+ * plans it once per connection instead of once per batch; the arrays go in the binary format ({@link BinaryArray}),
+ * so neither side quotes, escapes or parses an element. A redelivered outcome conflicts on (broadcast,
  * recipient, channel) and counts nothing, so counters stay exact under at-least-once delivery. The
  * same statement completes a broadcast whose outcomes now cover everything it targeted, and answers which
  * broadcasts had their first message sent or completed, for {@link BroadcastTimings}.
@@ -37,17 +38,16 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class DeliveryLedger {
-    private static final HexFormat HEX = HexFormat.of();
     private static final String STATEMENT = """
             WITH inserted AS (
               INSERT INTO deliveries (broadcast_id, recipient_id, channel, incident_id, version, outcome, reason,
                                       message_id, destination, content_hash, attempts, tenant_id, template_name,
                                       template_version, template_locale)
               SELECT broadcast_id, recipient_id, channel, incident_id, version, outcome, reason, message_id,
-                     destination, decode(content_hash, 'hex'), attempts, tenant_id, template_name, template_version,
+                     destination, content_hash, attempts, tenant_id, template_name, template_version,
                      template_locale
               FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[],
-                          $8::text[], $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::int[],
+                          $8::text[], $9::text[], $10::bytea[], $11::int[], $12::text[], $13::text[], $14::int[],
                           $15::text[])
                    AS row (broadcast_id, recipient_id, channel, incident_id, version, outcome, reason, message_id,
                            destination, content_hash, attempts, tenant_id, template_name, template_version,
@@ -138,26 +138,30 @@ public class DeliveryLedger {
     /** The batch as one array per column, in the statement's order. */
     private record Columns(UUID[] broadcasts, String[] recipients, String[] channels, String[] incidents,
                            Integer[] versions, String[] outcomes, String[] reasons, String[] messageIds,
-                           String[] destinations, String[] contentHashes, Integer[] attempts, String[] tenants,
+                           String[] destinations, byte[][] contentHashes, Integer[] attempts, String[] tenants,
                            String[] templates, Integer[] templateVersions, String[] templateLocales) {
         static List<Object> of(List<Entry> entries, Function<DeliveryJob, byte[]> contentHash) {
-            Map<Rendering, String> hashes = new HashMap<>();
-            Function<DeliveryJob, String> hexHash = job -> hashes.computeIfAbsent(Rendering.of(job),
-                    rendering -> HEX.formatHex(contentHash.apply(job)));
+            Map<Rendering, byte[]> hashes = new HashMap<>();
+            Function<DeliveryJob, byte[]> sharedHash = job -> hashes.computeIfAbsent(Rendering.of(job),
+                    rendering -> contentHash.apply(job));
             int n = entries.size();
             Columns columns = new Columns(new UUID[n], new String[n], new String[n], new String[n], new Integer[n],
-                    new String[n], new String[n], new String[n], new String[n], new String[n], new Integer[n], new String[n],
-                    new String[n], new Integer[n], new String[n]);
+                    new String[n], new String[n], new String[n], new String[n], new byte[n][], new Integer[n],
+                    new String[n], new String[n], new Integer[n], new String[n]);
             for (int i = 0; i < n; i++) {
-                columns.set(i, entries.get(i), hexHash);
+                columns.set(i, entries.get(i), sharedHash);
             }
-            return List.of(columns.broadcasts, columns.recipients, columns.channels, columns.incidents,
-                    columns.versions, columns.outcomes, columns.reasons, columns.messageIds, columns.destinations,
-                    columns.contentHashes, columns.attempts, columns.tenants, columns.templates,
-                    columns.templateVersions, columns.templateLocales);
+            return List.of(BinaryArray.uuids(columns.broadcasts), BinaryArray.texts(columns.recipients),
+                    BinaryArray.texts(columns.channels), BinaryArray.texts(columns.incidents),
+                    BinaryArray.integers(columns.versions), BinaryArray.texts(columns.outcomes),
+                    BinaryArray.texts(columns.reasons), BinaryArray.texts(columns.messageIds),
+                    BinaryArray.texts(columns.destinations), BinaryArray.bytes(columns.contentHashes),
+                    BinaryArray.integers(columns.attempts), BinaryArray.texts(columns.tenants),
+                    BinaryArray.texts(columns.templates), BinaryArray.integers(columns.templateVersions),
+                    BinaryArray.texts(columns.templateLocales));
         }
 
-        private void set(int i, Entry entry, Function<DeliveryJob, String> hexHash) {
+        private void set(int i, Entry entry, Function<DeliveryJob, byte[]> sharedHash) {
             DeliveryJob job = entry.job();
             broadcasts[i] = UUID.fromString(job.broadcastId());
             recipients[i] = job.recipientId();
@@ -168,7 +172,7 @@ public class DeliveryLedger {
             reasons[i] = entry.outcome().reason();
             messageIds[i] = job.messageId();
             destinations[i] = job.destination();
-            contentHashes[i] = hexHash.apply(job);
+            contentHashes[i] = sharedHash.apply(job);
             attempts[i] = job.attempt();
             tenants[i] = job.tenant();
             if (job.message() != null) {
