@@ -2,12 +2,10 @@ package io.clarion.core.ingest;
 
 import static java.util.Objects.requireNonNull;
 
+import io.clarion.core.digest.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * PagerDuty's webhook signature: {@code X-PagerDuty-Signature: v1=<hex HMAC-SHA256 of the raw body>}, several
@@ -51,12 +49,6 @@ public final class PagerDutySignature {
     }
 
     private static byte[] hmac(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return HmacSha256.of(secret.getBytes(StandardCharsets.UTF_8), body);
     }
 }

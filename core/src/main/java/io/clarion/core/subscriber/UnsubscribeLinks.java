@@ -2,14 +2,11 @@ package io.clarion.core.subscriber;
 
 import static java.util.Objects.requireNonNull;
 
+import io.clarion.core.digest.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The one-click unsubscribe links of status-page subscribers (RFC 8058), shared by the gateway (which checks them)
@@ -86,13 +83,7 @@ public final class UnsubscribeLinks {
         requireNonNull(tenant, "tenant");
         requireNonNull(subscriberId, "subscriberId");
         String signed = PURPOSE + '\u0000' + tenant + '\u0000' + subscriberId;
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(signed.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
-        }
+        return HmacSha256.of(key, signed);
     }
 
     /** Percent-encodes all but RFC 3986's unreserved characters (tenant ids and tokens have none to encode). */

@@ -2,13 +2,10 @@ package io.clarion.core.webhook;
 
 import static java.util.Objects.requireNonNull;
 
+import io.clarion.core.digest.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Standard Webhooks signatures: {@code v1,<base64 HMAC-SHA256 of "id.timestamp.body">}, keyed as
@@ -24,7 +21,7 @@ public final class WebhookSignature {
         requireNonNull(messageId, "messageId");
         requireNonNull(body, "body");
         String signed = messageId + "." + timestampSeconds + "." + body;
-        return "v1," + Base64.getEncoder().encodeToString(hmac(WebhookSecret.key(secret), signed));
+        return "v1," + Base64.getEncoder().encodeToString(HmacSha256.of(WebhookSecret.key(secret), signed));
     }
 
     /** Whether any of the space-separated signatures in a {@code webhook-signature} header matches. */
@@ -39,13 +36,4 @@ public final class WebhookSignature {
         return false;
     }
 
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
-        }
-    }
 }

@@ -142,8 +142,20 @@ public class DeliveryLedger {
                            String[] templates, Integer[] templateVersions, String[] templateLocales) {
         static List<Object> of(List<Entry> entries, Function<DeliveryJob, byte[]> contentHash) {
             Map<Rendering, byte[]> hashes = new HashMap<>();
-            Function<DeliveryJob, byte[]> sharedHash = job -> hashes.computeIfAbsent(Rendering.of(job),
-                    rendering -> contentHash.apply(job));
+            Function<DeliveryJob, byte[]> sharedHash = new Function<>() {
+                private DeliveryJob previous;
+                private byte[] previousHash;
+
+                /** A batch is mostly runs of one rendering: a job sharing the previous one's skips the map. */
+                @Override
+                public byte[] apply(DeliveryJob job) {
+                    if (previous == null || !Rendering.same(previous, job)) {
+                        previousHash = hashes.computeIfAbsent(Rendering.of(job), rendering -> contentHash.apply(job));
+                        previous = job;
+                    }
+                    return previousHash;
+                }
+            };
             int n = entries.size();
             Columns columns = new Columns(new UUID[n], new String[n], new String[n], new String[n], new Integer[n],
                     new String[n], new String[n], new String[n], new String[n], new byte[n][], new Integer[n],
@@ -191,6 +203,12 @@ public class DeliveryLedger {
                              RenderedMessage message) {
         static Rendering of(DeliveryJob job) {
             return new Rendering(job.channel(), job.incidentId(), job.version(), job.content(), job.message());
+        }
+
+        /** Whether two jobs have the same rendering because they share its parts (the same content and message). */
+        static boolean same(DeliveryJob a, DeliveryJob b) {
+            return a.channel() == b.channel() && a.version() == b.version() && a.content() == b.content()
+                    && a.message() == b.message() && a.incidentId().equals(b.incidentId());
         }
     }
 

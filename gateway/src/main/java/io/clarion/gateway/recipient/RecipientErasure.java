@@ -1,6 +1,7 @@
 package io.clarion.gateway.recipient;
 
 import io.clarion.core.delivery.DeliveryJob;
+import io.clarion.core.digest.HmacSha256;
 import io.clarion.gateway.audit.AuditLog;
 import io.clarion.gateway.auth.Caller;
 import io.clarion.gateway.problem.ProblemException;
@@ -9,12 +10,9 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -90,13 +88,8 @@ class RecipientErasure {
 
     /** {@code erased:} and the hex HMAC-SHA256 of the destination under the configured key. */
     String keyedHash(String destination) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(properties.hashKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "erased:" + HEX.formatHex(mac.doFinal(destination.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is a required JDK algorithm", e);
-        }
+        return "erased:" + HEX.formatHex(HmacSha256.of(properties.hashKey().getBytes(StandardCharsets.UTF_8),
+                destination));
     }
 
     private Mono<Void> deleteRedisKeys(String tenant, String id) {

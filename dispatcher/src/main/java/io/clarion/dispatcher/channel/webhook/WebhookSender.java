@@ -80,25 +80,25 @@ class WebhookSender implements ChannelSender, AutoCloseable {
 
     @Override
     public Mono<DeliveryOutcome> send(DeliveryJob job) {
-        Optional<String> refusedUrl = refusedUrl(job.destination());
-        if (refusedUrl.isPresent()) {
-            return Mono.just(new DeliveryOutcome.Undeliverable("webhook:destination-refused: " + refusedUrl.get()));
+        Destination destination = Destination.of(job.destination());
+        if (destination.refused() != null) {
+            return Mono.just(new DeliveryOutcome.Undeliverable("webhook:destination-refused: " + destination.refused()));
         }
         Optional<String> badSecret = WebhookSecret.problem(job.secret());
         if (badSecret.isPresent()) { // stored before the API checked secrets: cannot be signed, never will be
             return Mono.just(new DeliveryOutcome.Undeliverable("webhook:secret-invalid: " + badSecret.get()));
         }
-        return Mono.defer(() -> post(job))
+        return Mono.defer(() -> post(job, destination))
                 .onErrorResume(e -> WebhookResponses.ofError(e) != null, e -> Mono.just(WebhookResponses.ofError(e)));
     }
 
-    private Mono<DeliveryOutcome> post(DeliveryJob job) {
+    private Mono<DeliveryOutcome> post(DeliveryJob job, Destination destination) {
         Instant now = clock.instant();
         String body = json.writeValueAsString(WebhookPayload.of(job, now));
         byte[] bytes = body.getBytes(UTF_8);
         String id = job.messageId();
         String signature = WebhookSignature.sign(job.secret(), id, now.getEpochSecond(), body);
-        return http.post().uri(job.destination())
+        return destination.requestTo(http.post())
                 .send((request, out) -> {
                     request.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
                             .header(HttpHeaderNames.CONTENT_LENGTH, String.valueOf(bytes.length))
@@ -129,19 +129,34 @@ class WebhookSender implements ChannelSender, AutoCloseable {
                 }));
     }
 
-    /** Why a URL is refused before any connection: {@code scheme} (not http/https) or {@code invalid-url}. */
-    static Optional<String> refusedUrl(String destination) {
-        URI uri;
-        try {
-            uri = new URI(destination);
-        } catch (URISyntaxException e) {
-            return Optional.of("invalid-url");
+    /**
+     * A webhook URL, parsed once: the URI the request goes to, or why it is refused before any connection:
+     * {@code scheme} (not http/https) or {@code invalid-url}.
+     */
+    record Destination(String url, URI uri, String refused) {
+        static Destination of(String url) {
+            URI uri;
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                return new Destination(url, null, "invalid-url");
+            }
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+                return new Destination(url, null, "scheme");
+            }
+            return uri.getRawAuthority() == null ? new Destination(url, null, "invalid-url")
+                    : new Destination(url, uri, null);
         }
-        String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-            return Optional.of("scheme");
+
+        /**
+         * The request to this URL: by the parsed URI (the client parses a string with a regular expression per
+         * request), except for a host {@link URI} does not take as one (e.g. with an underscore), which the client
+         * reads from the string as before.
+         */
+        HttpClient.RequestSender requestTo(HttpClient.RequestSender request) {
+            return uri.getHost() != null ? request.uri(uri) : request.uri(url);
         }
-        return uri.getRawAuthority() == null ? Optional.of("invalid-url") : Optional.empty();
     }
 
     @Override

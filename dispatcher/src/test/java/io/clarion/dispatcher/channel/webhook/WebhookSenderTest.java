@@ -39,7 +39,7 @@ class WebhookSenderTest {
     void startReceiver() {
         server = HttpServer.create().host("127.0.0.1").port(0).route(routes -> routes
                 .post("/ok", (request, response) -> request.receive().aggregate().asString().flatMap(body -> {
-                    received.add(Map.of("id", request.requestHeaders().get("webhook-id"),
+                    received.add(Map.of("uri", request.uri(), "id", request.requestHeaders().get("webhook-id"),
                             "timestamp", request.requestHeaders().get("webhook-timestamp"),
                             "signature", request.requestHeaders().get("webhook-signature"), "body", body));
                     return response.status(204).send().then();
@@ -82,6 +82,27 @@ class WebhookSenderTest {
                     .containsEntry("version", 4).containsEntry("recipientId", "r-1")
                     .containsEntry("status", "monitoring").containsKey("sentAt");
         });
+    }
+
+    @Test
+    void theRequestGoesToThePathAndQueryAsWritten() {
+        sender.send(job("/ok?team=a%20b&next=%2Fstatus")).as(StepVerifier::create)
+                .expectNext(new DeliveryOutcome.Sent()).verifyComplete();
+
+        assertThat(received).singleElement()
+                .satisfies(message -> assertThat(message.get("uri")).isEqualTo("/ok?team=a%20b&next=%2Fstatus"));
+    }
+
+    @Test
+    void aHostNameThatJavasUriDoesNotTakeIsStillLookedUp() {
+        WebhookSender anywhere = sender();
+        DeliveryJob job = new DeliveryJob("b", "INC-7", 4, "r-1", Channel.WEBHOOK, content(),
+                "http://no_such_host.invalid:" + server.port() + "/ok", SECRET, "test");
+
+        anywhere.send(job).as(StepVerifier::create)
+                .assertNext(outcome -> assertThat(outcome).isInstanceOf(DeliveryOutcome.RetryLater.class))
+                .verifyComplete();
+        anywhere.close();
     }
 
     @Test
