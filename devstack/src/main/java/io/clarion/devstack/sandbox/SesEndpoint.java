@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -115,13 +114,13 @@ final class SesEndpoint implements SandboxChannel {
         return JsonReplies.fields("Status", "SUCCESS", "MessageId", sesMessageId());
     }
 
+    /** Each recipient of the email as a message; its body (the email's summary as JSON) is written when first read. */
     private void record(SesEmail email, String path) {
-        String body = JsonReplies.MAPPER.writeValueAsString(email.summary());
-        Map<String, String> headers = new LinkedHashMap<>(email.headers());
         for (String address : email.to()) {
-            gate.record(new SandboxMessage(CHANNEL, email.header("X-Clarion-Recipient"),
+            gate.record(SandboxMessage.withBodyOf(CHANNEL, email.header("X-Clarion-Recipient"),
                     email.header("X-Clarion-Incident"), version(email.header("X-Clarion-Version")),
-                    clarionMessageId(email.header("Message-ID")), Instant.now(), path, headers, body));
+                    clarionMessageId(email.header("Message-ID")), Instant.now(), path, email.headers(),
+                    () -> JsonReplies.MAPPER.writeValueAsString(email.summary())));
         }
     }
 
